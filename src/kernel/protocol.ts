@@ -1,0 +1,203 @@
+// The wire protocol between the controller and a worker. docs/protocol.md describes it in prose.
+// JSON objects, one per line, both ways over the worker's file descriptor 3 (a socket pair).
+// Every request carries an id; every event and reply carries the id of the request it belongs to.
+
+import type { JsonObject, MimeBundle } from "../notebook/types.js";
+
+export const PROTOCOL_VERSION = 1;
+
+// ---- controller -> worker ----
+
+export interface ExecuteRequest {
+  type: "execute";
+  id: string;
+  code: string;
+  /** Silent runs neither count nor produce a result (used for internal set-up code). */
+  silent?: boolean;
+  /** False makes input()/getpass() raise StdinNotImplementedError, as Jupyter does headless. */
+  allow_stdin?: boolean;
+  cell_id?: string;
+}
+
+export interface InputReply {
+  type: "input_reply";
+  /** The id of the execute request whose stdin_request this answers. */
+  id: string;
+  value: string;
+}
+
+export interface CompleteRequest {
+  type: "complete";
+  id: string;
+  code: string;
+  cursor_pos: number;
+}
+
+export interface InspectRequest {
+  type: "inspect";
+  id: string;
+  code: string;
+  cursor_pos: number;
+  detail_level?: 0 | 1;
+}
+
+export interface NamespaceRequest {
+  type: "namespace";
+  id: string;
+}
+
+export interface CheckSyntaxRequest {
+  type: "check_syntax";
+  id: string;
+  code: string;
+}
+
+export interface ShutdownRequest {
+  type: "shutdown";
+  id: string;
+}
+
+export type WorkerRequest =
+  | ExecuteRequest
+  | InputReply
+  | CompleteRequest
+  | InspectRequest
+  | NamespaceRequest
+  | CheckSyntaxRequest
+  | ShutdownRequest;
+
+// ---- worker -> controller ----
+
+export interface ReadyMessage {
+  type: "ready";
+  protocol: number;
+  pid: number;
+  /** e.g. "3.11.7" */
+  python: string;
+  /** sys.executable */
+  executable: string;
+}
+
+export interface StatusEvent {
+  type: "status";
+  id: string;
+  state: "busy";
+}
+
+export interface StreamEvent {
+  type: "stream";
+  id: string;
+  name: "stdout" | "stderr";
+  text: string;
+}
+
+export interface DisplayEvent {
+  type: "display";
+  id: string;
+  data: MimeBundle;
+  metadata: JsonObject;
+  display_id: string | null;
+}
+
+export interface UpdateDisplayEvent {
+  type: "update_display";
+  id: string;
+  data: MimeBundle;
+  metadata: JsonObject;
+  display_id: string;
+}
+
+export interface ClearOutputEvent {
+  type: "clear_output";
+  id: string;
+  wait: boolean;
+}
+
+export interface ResultEvent {
+  type: "result";
+  id: string;
+  execution_count: number;
+  data: MimeBundle;
+  metadata: JsonObject;
+}
+
+export interface ErrorEvent {
+  type: "error";
+  id: string;
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+export interface StdinRequestEvent {
+  type: "stdin_request";
+  id: string;
+  prompt: string;
+  password: boolean;
+}
+
+export interface DoneEvent {
+  type: "done";
+  id: string;
+  status: "ok" | "error";
+  execution_count: number | null;
+}
+
+export interface ReplyMessage {
+  type: "reply";
+  id: string;
+  content: JsonObject;
+}
+
+export interface LogMessage {
+  type: "log";
+  text: string;
+}
+
+/** Everything an execute request can produce, in order, ending with done. */
+export type KernelEvent =
+  | StatusEvent
+  | StreamEvent
+  | DisplayEvent
+  | UpdateDisplayEvent
+  | ClearOutputEvent
+  | ResultEvent
+  | ErrorEvent
+  | StdinRequestEvent
+  | DoneEvent;
+
+export type WorkerMessage = ReadyMessage | KernelEvent | ReplyMessage | LogMessage;
+
+// ---- reply contents ----
+
+export interface CompleteReply {
+  matches: string[];
+  cursor_start: number;
+  cursor_end: number;
+}
+
+export interface InspectReply {
+  found: boolean;
+  /** text/plain holds the signature and docstring. */
+  data: MimeBundle;
+}
+
+export interface VariableSummary {
+  name: string;
+  /** Type name, e.g. "int", "DataFrame", "ndarray". */
+  type: string;
+  /** A short preview, at most about 80 characters. */
+  preview: string;
+  shape?: number[];
+  length?: number;
+  /** DataFrame columns with their dtypes. */
+  columns?: { name: string; dtype: string }[];
+}
+
+export interface NamespaceReply {
+  variables: VariableSummary[];
+}
+
+export type SyntaxCheckReply =
+  | { ok: true }
+  | { ok: false; message: string; line: number; column: number };
