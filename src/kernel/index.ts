@@ -1,0 +1,14 @@
+// Worker processes: interpreter choice, spawning, the wire protocol, interrupt, restart, shutdown.
+
+export { describeExit } from "./death.js";
+export {
+  type InterpreterQuery,
+  type InterpreterSource,
+  type ResolvedInterpreter,
+  resolveInterpreter,
+  resolveInterpreterSync,
+} from "./interpreter.js";
+export { Kernel, type KernelEvents, killAllKernels } from "./kernel.js";
+export type * from "./protocol.js";
+export { PROTOCOL_VERSION } from "./protocol.js";
+export type * from "./types.js";

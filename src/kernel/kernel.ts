@@ -1,0 +1,522 @@
+// A notebook's kernel: one Python worker process, restartable. Runs one execute request at a
+// time, delivers its events in order, and turns timeouts and deaths into plain cell errors.
+
+import { EventEmitter } from "node:events";
+import { OprelError } from "../errors.js";
+import { describeExit } from "./death.js";
+import { resolveInterpreterSync } from "./interpreter.js";
+import { workerScriptPath } from "./package-root.js";
+import type {
+  CompleteReply,
+  ErrorEvent,
+  InspectReply,
+  KernelEvent,
+  NamespaceReply,
+  ReadyMessage,
+  SyntaxCheckReply,
+  WorkerMessage,
+  WorkerRequest,
+} from "./protocol.js";
+import { PROTOCOL_VERSION } from "./protocol.js";
+import { launchTarget, rememberShimTarget } from "./shim.js";
+import { startFailure, waitForReady } from "./start.js";
+import type {
+  DeathInfo,
+  ExecuteOptions,
+  ExecuteOutcome,
+  KernelEventListener,
+  KernelInterpreter,
+  KernelOptions,
+  KernelState,
+} from "./types.js";
+import { type WorkerExit, WorkerProcess } from "./worker-process.js";
+
+const DEFAULT_KILL_GRACE_MS = 2000;
+const DEFAULT_START_TIMEOUT_MS = 30_000;
+
+const liveKernels = new Set<Kernel>();
+
+/** SIGKILLs every worker's process group at once; for the CLI's exit and signal handlers. */
+export function killAllKernels(): void {
+  for (const kernel of liveKernels) kernel.killNow();
+}
+
+interface RunningCell {
+  id: string;
+  onEvent: KernelEventListener;
+  settle: (outcome: ExecuteOutcome) => void;
+  startedAt: number;
+  timeoutMs: number | undefined;
+  timedOut: boolean;
+  timeoutErrorSent: boolean;
+  error?: ExecuteOutcome["error"];
+  timers: NodeJS.Timeout[];
+}
+
+interface PendingReply {
+  resolve: (content: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface KernelEvents {
+  dead: [info: DeathInfo];
+  /** Diagnostics the worker sent as `log` messages. */
+  log: [text: string];
+}
+
+export class Kernel extends EventEmitter<KernelEvents> {
+  state: KernelState = "restarting";
+  pid = 0;
+  /** Version string, e.g. "3.11.7". */
+  python = "";
+  /** The worker's sys.executable. */
+  executable = "";
+  /** The most recent death, until restart. */
+  death: DeathInfo | undefined;
+
+  private worker: WorkerProcess | undefined;
+  private readyWaiter: ((message: ReadyMessage) => void) | undefined;
+  private running: RunningCell | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly replies = new Map<string, PendingReply>();
+  private readonly expectedExits = new Map<WorkerProcess, string>();
+  private killedForTimeout = false;
+  private nextId = 0;
+  private restarting: Promise<void> | undefined;
+  private shuttingDown: Promise<void> | undefined;
+
+  private constructor(
+    private readonly options: KernelOptions,
+    private readonly env: Record<string, string | undefined>,
+    readonly interpreter: KernelInterpreter,
+  ) {
+    super();
+  }
+
+  static async start(options: KernelOptions): Promise<Kernel> {
+    const env = mergeEnv(options.env);
+    const resolved = resolveInterpreterSync({
+      cwd: options.cwd,
+      python: options.python,
+      notebookPath: options.notebookPath,
+      env,
+    });
+    const kernel = new Kernel(options, env, { ...resolved, launched: resolved.path });
+    await kernel.boot();
+    return kernel;
+  }
+
+  get killGraceMs(): number {
+    return this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+  }
+
+  // ---- running code ----
+
+  /**
+   * Runs code; onEvent gets status, outputs, errors and stdin requests in order, and always ends
+   * with exactly one `done`. Calls made while busy wait their turn.
+   */
+  execute(
+    code: string,
+    onEvent: KernelEventListener,
+    options: ExecuteOptions = {},
+  ): Promise<ExecuteOutcome> {
+    const turn = this.chain.then(() => this.runCell(code, onEvent, options));
+    this.chain = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runCell(
+    code: string,
+    onEvent: KernelEventListener,
+    options: ExecuteOptions,
+  ): Promise<ExecuteOutcome> {
+    if (this.restarting) await this.restarting.catch(() => undefined);
+    const id = this.newId("x");
+    const startedAt = performance.now();
+    if (this.state !== "idle" || !this.worker) {
+      const evalue =
+        this.state === "shutdown"
+          ? "The kernel was shut down."
+          : `The kernel is dead (${this.death?.reason ?? "not running"}); restart it to run code again.`;
+      return deliverDeath(id, onEvent, startedAt, evalue);
+    }
+    return new Promise<ExecuteOutcome>((settle) => {
+      const timeoutMs = options.timeoutMs ?? this.options.cellTimeoutMs;
+      const cell: RunningCell = {
+        id,
+        onEvent,
+        settle,
+        startedAt,
+        timeoutMs,
+        timedOut: false,
+        timeoutErrorSent: false,
+        timers: [],
+      };
+      this.running = cell;
+      this.state = "busy";
+      this.send({
+        type: "execute",
+        id,
+        code,
+        silent: options.silent ?? false,
+        allow_stdin: options.allowStdin ?? false,
+        ...(options.cellId === undefined ? {} : { cell_id: options.cellId }),
+      });
+      if (timeoutMs !== undefined && timeoutMs > 0) {
+        cell.timers.push(setTimeout(() => this.timeOut(cell), timeoutMs));
+      }
+    });
+  }
+
+  private timeOut(cell: RunningCell): void {
+    if (this.running !== cell || !this.worker) return;
+    cell.timedOut = true;
+    this.worker.signalGroup("SIGINT");
+    const worker = this.worker;
+    cell.timers.push(
+      setTimeout(() => {
+        if (this.running !== cell || this.worker !== worker) return;
+        this.killedForTimeout = true;
+        worker.signalGroup("SIGKILL");
+      }, this.killGraceMs),
+    );
+  }
+
+  private onCellEvent(cell: RunningCell, event: KernelEvent): void {
+    if (event.type === "error") {
+      if (cell.timedOut) {
+        // The KeyboardInterrupt the timeout caused says nothing useful; say what happened instead.
+        this.sendTimeoutError(cell);
+        return;
+      }
+      cell.error = { ename: event.ename, evalue: event.evalue, traceback: event.traceback };
+    }
+    if (event.type === "done") {
+      if (cell.timedOut) this.sendTimeoutError(cell);
+      cell.onEvent(cell.timedOut ? { ...event, status: "error" } : event);
+      const status = cell.timedOut ? "timeout" : event.status;
+      this.finishCell(cell, status, event.execution_count);
+      return;
+    }
+    cell.onEvent(event);
+  }
+
+  private sendTimeoutError(cell: RunningCell): void {
+    if (cell.timeoutErrorSent) return;
+    cell.timeoutErrorSent = true;
+    const seconds = Number(((cell.timeoutMs ?? 0) / 1000).toFixed(3));
+    const error = errorEvent(
+      cell.id,
+      "CellTimeoutError",
+      `Cell execution timed out after ${seconds} second${seconds === 1 ? "" : "s"}`,
+    );
+    cell.error = { ename: error.ename, evalue: error.evalue, traceback: error.traceback };
+    cell.onEvent(error);
+  }
+
+  private finishCell(
+    cell: RunningCell,
+    status: ExecuteOutcome["status"],
+    executionCount: number | null,
+  ): void {
+    for (const timer of cell.timers) clearTimeout(timer);
+    if (this.running === cell) this.running = undefined;
+    if (this.state === "busy") this.state = "idle";
+    cell.settle({
+      status,
+      executionCount,
+      ...(cell.error ? { error: cell.error } : {}),
+      durationMs: performance.now() - cell.startedAt,
+    });
+  }
+
+  /** Sends SIGINT to the worker's process group; a running cell gets KeyboardInterrupt. */
+  interrupt(): void {
+    this.worker?.signalGroup("SIGINT");
+  }
+
+  /** Answers the stdin_request of the execute request `requestId` (the event's id). */
+  answerInput(requestId: string, value: string): void {
+    this.send({ type: "input_reply", id: requestId, value });
+  }
+
+  // ---- questions answered while code runs ----
+
+  complete(code: string, cursorPos: number): Promise<CompleteReply> {
+    return this.request<CompleteReply>({ type: "complete", code, cursor_pos: cursorPos });
+  }
+
+  inspect(code: string, cursorPos: number, detailLevel: 0 | 1 = 0): Promise<InspectReply> {
+    return this.request<InspectReply>({
+      type: "inspect",
+      code,
+      cursor_pos: cursorPos,
+      detail_level: detailLevel,
+    });
+  }
+
+  namespace(): Promise<NamespaceReply> {
+    return this.request<NamespaceReply>({ type: "namespace" });
+  }
+
+  checkSyntax(code: string): Promise<SyntaxCheckReply> {
+    return this.request<SyntaxCheckReply>({ type: "check_syntax", code });
+  }
+
+  private request<T>(request: DistributiveOmit<WorkerRequest, "id">): Promise<T> {
+    const id = this.newId("q");
+    return new Promise<T>((resolve, reject) => {
+      if (!this.worker?.running || this.state === "dead" || this.state === "shutdown") {
+        reject(this.deadError());
+        return;
+      }
+      this.replies.set(id, { resolve: resolve as (content: unknown) => void, reject });
+      this.send({ ...request, id } as WorkerRequest);
+    });
+  }
+
+  private deadError(): OprelError {
+    return new OprelError(
+      "KERNEL_DEAD",
+      this.state === "shutdown"
+        ? "The kernel was shut down."
+        : `The kernel is not running (${this.death?.reason ?? "restarting"}).`,
+      "Restart the kernel.",
+    );
+  }
+
+  // ---- life cycle ----
+
+  /** Stops the worker and starts a fresh one with the same interpreter: empty namespace, count 0. */
+  restart(): Promise<void> {
+    if (this.state === "shutdown") return Promise.reject(this.deadError());
+    if (this.restarting) return this.restarting;
+    this.state = "restarting";
+    const done = (async () => {
+      await this.stopWorker("The kernel was restarted.");
+      await this.boot();
+    })();
+    this.restarting = done;
+    void done.then(
+      () => {
+        this.restarting = undefined;
+      },
+      () => {
+        this.restarting = undefined;
+      },
+    );
+    return done;
+  }
+
+  /** Asks the worker to exit, kills its process group after the grace period. Idempotent. */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      if (this.restarting) await this.restarting.catch(() => undefined);
+      await this.stopWorker("The kernel was shut down.");
+      this.state = "shutdown";
+    })();
+    return this.shuttingDown;
+  }
+
+  /** Synchronous SIGKILL of the worker's process group (for process exit). */
+  killNow(): void {
+    const worker = this.worker;
+    if (!worker) return;
+    this.expectedExits.set(worker, "The kernel was stopped.");
+    worker.signalGroup("SIGKILL");
+    liveKernels.delete(this);
+  }
+
+  private async stopWorker(reason: string): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.expectedExits.set(worker, reason);
+    if (worker.running) {
+      worker.send({ type: "shutdown", id: this.newId("s") });
+      const polite = await Promise.race([
+        worker.exited.then(() => true),
+        sleep(this.killGraceMs).then(() => false),
+      ]);
+      if (!polite) worker.signalGroup("SIGKILL");
+    }
+    await worker.exited;
+    // Reap what the worker started (`!cmd &`) and left behind in its group.
+    worker.signalGroup("SIGKILL");
+  }
+
+  private async boot(): Promise<void> {
+    const launch = launchTarget(this.interpreter.path, this.options.cwd, this.env);
+    this.interpreter.launched = launch.file;
+    const worker = new WorkerProcess({
+      file: launch.file,
+      args: ["-X", "utf8", "-u", workerScriptPath()],
+      cwd: this.options.cwd,
+      env: workerEnv(launch.env, this.options),
+      onMessage: (message) => this.onMessage(worker, message),
+    });
+    this.worker = worker;
+    this.killedForTimeout = false;
+    liveKernels.add(this);
+    const ready = new Promise<ReadyMessage>((resolve) => {
+      this.readyWaiter = resolve;
+    });
+    const outcome = await waitForReady(
+      worker,
+      ready,
+      this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    );
+    this.readyWaiter = undefined;
+    if (outcome.kind !== "ready" || outcome.message.protocol !== PROTOCOL_VERSION) {
+      this.expectedExits.set(worker, "The kernel failed to start.");
+      worker.signalGroup("SIGKILL");
+      liveKernels.delete(this);
+      this.state = "dead";
+      if (outcome.kind === "ready") {
+        await worker.exited;
+        throw startFailure(
+          this.interpreter.path,
+          `it speaks protocol ${outcome.message.protocol}, oprel expects ${PROTOCOL_VERSION}`,
+          worker.printed(),
+        );
+      }
+      if (outcome.kind === "timeout") await worker.exited;
+      throw startFailure(this.interpreter.path, outcome.why, worker.printed());
+    }
+    const message = outcome.message;
+    this.pid = message.pid;
+    this.python = message.python;
+    this.executable = message.executable;
+    rememberShimTarget(this.interpreter.path, this.options.cwd, this.env, message.executable);
+    this.death = undefined;
+    this.state = "idle";
+    void worker.exited.then((exit) => this.onExit(worker, exit));
+  }
+
+  private onMessage(worker: WorkerProcess, message: WorkerMessage): void {
+    if (worker !== this.worker) return;
+    switch (message.type) {
+      case "ready":
+        this.readyWaiter?.(message);
+        return;
+      case "reply": {
+        const pending = this.replies.get(message.id);
+        this.replies.delete(message.id);
+        pending?.resolve(message.content);
+        return;
+      }
+      case "log":
+        this.emit("log", message.text);
+        return;
+      default: {
+        const cell = this.running;
+        if (cell && message.id === cell.id) this.onCellEvent(cell, message);
+      }
+    }
+  }
+
+  private onExit(worker: WorkerProcess, exit: WorkerExit): void {
+    if (worker !== this.worker) return;
+    liveKernels.delete(this);
+    const expected = this.expectedExits.get(worker);
+    this.expectedExits.delete(worker);
+    const reason = this.killedForTimeout
+      ? "killed (SIGKILL) after the cell timed out and ignored the interrupt"
+      : describeExit(exit.exitCode, exit.signal);
+    const info: DeathInfo = {
+      signal: exit.signal,
+      exitCode: exit.exitCode,
+      reason,
+      stderr: worker.printed(),
+    };
+    for (const pending of this.replies.values())
+      pending.reject(this.deadErrorFor(expected ?? reason));
+    this.replies.clear();
+    const cell = this.running;
+    if (cell) {
+      if (cell.timedOut) {
+        this.sendTimeoutError(cell);
+        cell.onEvent({ type: "done", id: cell.id, status: "error", execution_count: null });
+        this.finishCell(cell, "timeout", null);
+      } else {
+        const evalue = expected ?? `The kernel died: ${reason}`;
+        const error = errorEvent(cell.id, "DeadKernelError", evalue, info.stderr);
+        cell.error = { ename: error.ename, evalue: error.evalue, traceback: error.traceback };
+        cell.onEvent(error);
+        cell.onEvent({ type: "done", id: cell.id, status: "error", execution_count: null });
+        this.finishCell(cell, "died", null);
+      }
+    }
+    if (expected) return;
+    // Commands the worker started (`!cmd &`) die with it.
+    worker.signalGroup("SIGKILL");
+    this.death = info;
+    this.state = "dead";
+    this.emit("dead", info);
+  }
+
+  private deadErrorFor(reason: string): OprelError {
+    return new OprelError("KERNEL_DEAD", `The kernel stopped: ${reason}`, "Restart the kernel.");
+  }
+
+  private send(request: WorkerRequest): void {
+    this.worker?.send(request);
+  }
+
+  private newId(prefix: string): string {
+    this.nextId += 1;
+    return `${prefix}${this.nextId}`;
+  }
+}
+
+function deliverDeath(
+  id: string,
+  onEvent: KernelEventListener,
+  startedAt: number,
+  evalue: string,
+): ExecuteOutcome {
+  const error = errorEvent(id, "DeadKernelError", evalue);
+  onEvent(error);
+  onEvent({ type: "done", id, status: "error", execution_count: null });
+  return {
+    status: "died",
+    executionCount: null,
+    error: { ename: error.ename, evalue: error.evalue, traceback: error.traceback },
+    durationMs: performance.now() - startedAt,
+  };
+}
+
+function errorEvent(id: string, ename: string, evalue: string, printed = ""): ErrorEvent {
+  const tail = printed.trimEnd().split("\n").slice(-20).filter(Boolean);
+  const traceback = [`${ename}: ${evalue}`];
+  if (tail.length > 0)
+    traceback.push("The worker's last words:", ...tail.map((line) => `    ${line}`));
+  return { type: "error", id, ename, evalue, traceback };
+}
+
+function mergeEnv(overrides: KernelOptions["env"]): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const [name, value] of Object.entries(overrides ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+function workerEnv(
+  base: Record<string, string | undefined>,
+  options: KernelOptions,
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...base, PYTHONUNBUFFERED: "1" };
+  env.MPLBACKEND ??= "module://oprel_mpl_backend";
+  if (options.memoryLimitBytes !== undefined) {
+    env.OPREL_MEMORY_LIMIT = String(Math.floor(options.memoryLimitBytes));
+  }
+  return env;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,49 @@
+// Waiting for a new worker's `ready`, and the error a user sees when it never comes: it carries
+// what the worker printed (a traceback, a broken venv's complaint), not a generic message.
+
+import { OprelError } from "../errors.js";
+import { describeExit } from "./death.js";
+import type { ReadyMessage } from "./protocol.js";
+import type { WorkerProcess } from "./worker-process.js";
+
+export type StartOutcome =
+  | { kind: "ready"; message: ReadyMessage }
+  | { kind: "exited" | "timeout"; why: string };
+
+export async function waitForReady(
+  worker: WorkerProcess,
+  ready: Promise<ReadyMessage>,
+  timeoutMs: number,
+): Promise<StartOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race<StartOutcome>([
+    ready.then((message) => ({ kind: "ready", message })),
+    worker.exited.then((exit) => ({
+      kind: "exited",
+      why: exit.spawnError ?? describeExit(exit.exitCode, exit.signal),
+    })),
+    new Promise<StartOutcome>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve({ kind: "timeout", why: `it did not report ready within ${timeoutMs / 1000} s` }),
+        timeoutMs,
+      );
+    }),
+  ]);
+  clearTimeout(timer);
+  return outcome;
+}
+
+const SHOWN_LINES = 40;
+
+export function startFailure(python: string, why: string, printed: string): OprelError {
+  const lines = printed.trimEnd().split("\n");
+  const shown = lines.slice(-SHOWN_LINES).map((line) => `  ${line}`);
+  if (lines.length > SHOWN_LINES) shown.unshift("  ...");
+  const said = printed.trim() ? `; it printed:\n${shown.join("\n")}` : "; it printed nothing.";
+  return new OprelError(
+    "KERNEL_START_FAILED",
+    `The Python worker could not start with ${python}: ${why}${said}`,
+    `Check that \`${python} -c "print(1)"\` works, or choose another interpreter with --python or OPREL_PYTHON.`,
+  );
+}

@@ -1,0 +1,57 @@
+// Public types of the kernel API (src/kernel/index.ts re-exports them).
+
+import type { ResolvedInterpreter } from "./interpreter.js";
+import type { KernelEvent } from "./protocol.js";
+
+export interface KernelOptions {
+  /** The folder the worker runs in (the notebook's folder). */
+  cwd: string;
+  /** An explicit interpreter: a path, or a bare name looked up on PATH. */
+  python?: string;
+  /** Where to start looking for a .venv; defaults to cwd. */
+  notebookPath?: string;
+  /** Variables laid over process.env for the worker; undefined removes one. */
+  env?: Record<string, string | undefined>;
+  /** RLIMIT_AS for the worker, in bytes. */
+  memoryLimitBytes?: number;
+  /** Default per-cell timeout; none when unset. */
+  cellTimeoutMs?: number;
+  /** After an interrupt (timeout) or a polite shutdown, how long before SIGKILL. Default 2000. */
+  killGraceMs?: number;
+  /** How long the worker has to say `ready`. Default 30000. */
+  startTimeoutMs?: number;
+}
+
+export type KernelState = "starting" | "idle" | "busy" | "dead" | "restarting" | "shutdown";
+
+export interface ExecuteOptions {
+  /** Default false: input() raises StdinNotImplementedError, as in headless Jupyter. */
+  allowStdin?: boolean;
+  silent?: boolean;
+  cellId?: string;
+  /** Overrides KernelOptions.cellTimeoutMs for this cell. */
+  timeoutMs?: number;
+}
+
+export interface ExecuteOutcome {
+  status: "ok" | "error" | "timeout" | "died";
+  executionCount: number | null;
+  error?: { ename: string; evalue: string; traceback: string[] };
+  durationMs: number;
+}
+
+export interface DeathInfo {
+  signal: string | null;
+  exitCode: number | null;
+  /** Plain words, e.g. "segmentation fault (SIGSEGV)". */
+  reason: string;
+  /** The last of what the worker wrote to its own stdout/stderr. */
+  stderr: string;
+}
+
+export type KernelEventListener = (event: KernelEvent) => void;
+
+export interface KernelInterpreter extends ResolvedInterpreter {
+  /** What is actually launched: the interpreter, or the real binary behind a pyenv shim. */
+  launched: string;
+}

@@ -1,0 +1,112 @@
+// One worker OS process: spawned with execa in its own process group, fd 3 a socket pair carrying
+// JSON lines, stdout/stderr kept only as a bounded tail for error messages.
+
+import type { Duplex, Readable } from "node:stream";
+import { execa } from "execa";
+import { encodeRequest, LineDecoder } from "./codec.js";
+import type { WorkerMessage, WorkerRequest } from "./protocol.js";
+import { TailBuffer } from "./tail-buffer.js";
+
+export interface WorkerExit {
+  exitCode: number | null;
+  signal: string | null;
+  /** Set when the process could not be started at all (ENOENT, EACCES, ...). */
+  spawnError?: string;
+}
+
+export interface WorkerSpawnOptions {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  onMessage: (message: WorkerMessage) => void;
+}
+
+/** How long to wait, after the process exited, for the last bytes already sent on fd 3. */
+const CHANNEL_DRAIN_MS = 500;
+
+export class WorkerProcess {
+  readonly pid: number | undefined;
+  /** Resolves once the process has exited and fd 3 is drained. Never rejects. */
+  readonly exited: Promise<WorkerExit>;
+  private readonly output = new TailBuffer();
+  private readonly channel: Duplex;
+  private exitInfo: WorkerExit | undefined;
+
+  constructor(options: WorkerSpawnOptions) {
+    const child = execa(options.file, options.args, {
+      cwd: options.cwd,
+      env: options.env,
+      extendEnv: false,
+      stdio: ["ignore", "pipe", "pipe", "pipe"],
+      buffer: false,
+      reject: false,
+      detached: true,
+      cleanup: false,
+      stripFinalNewline: false,
+    });
+    // With reject: false the promise only settles; keep it from ever surfacing as unhandled.
+    child.catch(() => undefined);
+    this.pid = child.pid;
+    this.channel = child.stdio[3] as Duplex;
+    const decoder = new LineDecoder(options.onMessage, (line) => {
+      this.output.push(
+        Buffer.from(`[oprel] unreadable message from the worker: ${line.slice(0, 200)}\n`),
+      );
+    });
+    this.channel.on("data", (chunk: Buffer | string) => decoder.push(toBuffer(chunk)));
+    this.channel.on("error", () => undefined); // EPIPE/ECONNRESET when the worker dies; exit tells us.
+    for (const stream of [child.stdout, child.stderr] as Readable[]) {
+      stream.on("data", (chunk: Buffer | string) => this.output.push(toBuffer(chunk)));
+      stream.on("error", () => undefined);
+    }
+
+    const channelClosed = new Promise<void>((resolve) =>
+      this.channel.once("close", () => resolve()),
+    );
+    this.exited = new Promise<WorkerExit>((resolve) => {
+      child.once("error", (error: NodeJS.ErrnoException) => {
+        if (child.pid === undefined || error.code === "ENOENT" || error.code === "EACCES") {
+          this.exitInfo = { exitCode: null, signal: null, spawnError: error.message };
+          resolve(this.exitInfo);
+        }
+      });
+      child.once("exit", (exitCode, signal) => {
+        this.exitInfo = { exitCode, signal };
+        const drained = new Promise((r) => setTimeout(r, CHANNEL_DRAIN_MS).unref());
+        void Promise.race([channelClosed, drained]).then(() => resolve({ exitCode, signal }));
+      });
+    });
+  }
+
+  /** True until the OS reported the process gone. */
+  get running(): boolean {
+    return this.exitInfo === undefined && this.pid !== undefined;
+  }
+
+  send(request: WorkerRequest): boolean {
+    if (!this.running || this.channel.destroyed) return false;
+    this.channel.write(encodeRequest(request));
+    return true;
+  }
+
+  /** Signals the worker's whole process group (the worker and the commands it started). */
+  signalGroup(signal: NodeJS.Signals): boolean {
+    if (this.pid === undefined) return false;
+    try {
+      process.kill(-this.pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The last 64 KB the worker wrote to its stdout and stderr, in arrival order. */
+  printed(): string {
+    return this.output.text();
+  }
+}
+
+function toBuffer(chunk: Buffer | string): Buffer {
+  return typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+}
