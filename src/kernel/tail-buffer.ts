@@ -9,14 +9,16 @@ export class TailBuffer {
   push(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.size += chunk.length;
-    while (this.size > this.limit && this.chunks.length > 1) {
-      const first = this.chunks.shift() as Buffer;
-      this.size -= first.length;
-    }
-    if (this.size > this.limit) {
-      const only = this.chunks[0] as Buffer;
-      this.chunks = [only.subarray(only.length - this.limit)];
-      this.size = this.limit;
+    while (this.size > this.limit) {
+      const first = this.chunks[0] as Buffer;
+      const excess = this.size - this.limit;
+      if (first.length <= excess) {
+        this.chunks.shift();
+        this.size -= first.length;
+      } else {
+        this.chunks[0] = first.subarray(excess);
+        this.size -= excess;
+      }
     }
   }
 
