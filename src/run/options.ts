@@ -1,0 +1,31 @@
+// What `oprel run` was asked to do, once the command line has been parsed.
+
+import type { ParamSource } from "./params/sources.js";
+
+/** How a cell's exception affects the run: stop there, run the rest and fail, or run the rest and pass. */
+export type ErrorMode = "stop" | "continue" | "allow";
+
+export interface RunOptions {
+  notebooks: string[];
+  /** -o FILE: only with one notebook. */
+  output?: string;
+  outputDir?: string;
+  /** False with --no-save. */
+  save: boolean;
+  params: ParamSource[];
+  strictParams: boolean;
+  errorMode: ErrorMode;
+  /** False with --no-timing: no times in the saved notebook, for clean diffs. */
+  timing: boolean;
+  cellTimeoutMs?: number;
+  notebookTimeoutMs?: number;
+  cwd?: string;
+  python?: string;
+  jobs: number;
+  failFast: boolean;
+  logOutput: boolean;
+  junit?: string;
+  junitCells: boolean;
+  json?: string;
+  debug: boolean;
+}

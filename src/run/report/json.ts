@@ -1,0 +1,41 @@
+// The JSON report: per notebook and per code cell, status, duration (seconds) and error.
+
+import type { JsonObject, JsonValue } from "../../notebook/types.js";
+import type { CellError, RunResult } from "../results.js";
+
+export const JSON_REPORT_VERSION = 1;
+
+function seconds(ms: number | undefined): number | null {
+  return ms === undefined ? null : Math.round(ms) / 1000;
+}
+
+function errorJson(error: CellError | undefined): JsonValue {
+  return error ? { ename: error.ename, evalue: error.evalue, traceback: error.traceback } : null;
+}
+
+export function jsonReport(run: RunResult): string {
+  const report: JsonObject = {
+    version: JSON_REPORT_VERSION,
+    exit_code: run.exitCode,
+    duration: seconds(run.durationMs),
+    notebooks: run.notebooks.map((nb) => ({
+      path: nb.path,
+      output: nb.savedTo ?? null,
+      status: nb.outcome,
+      exit_code: nb.exitCode,
+      duration: seconds(nb.durationMs),
+      error: errorJson(nb.failure?.error),
+      failed_cell: nb.failure?.cell?.index ?? null,
+      warnings: nb.warnings,
+      cells: nb.cells.map((cell) => ({
+        index: cell.index,
+        id: cell.id,
+        execution_count: cell.executionCount,
+        status: cell.outcome,
+        duration: seconds(cell.durationMs),
+        error: errorJson(cell.error),
+      })),
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
