@@ -3,14 +3,13 @@
 
 import { EventEmitter } from "node:events";
 import { OprelError } from "../errors.js";
+import { CellRun, refusedRun } from "./cell-run.js";
 import { describeExit } from "./death.js";
 import { resolveInterpreterSync } from "./interpreter.js";
 import { workerScriptPath } from "./package-root.js";
 import type {
   CompleteReply,
-  ErrorEvent,
   InspectReply,
-  KernelEvent,
   NamespaceReply,
   ReadyMessage,
   SyntaxCheckReply,
@@ -29,6 +28,7 @@ import type {
   KernelOptions,
   KernelState,
 } from "./types.js";
+import { type Env, mergeEnv, workerEnv } from "./worker-env.js";
 import { type WorkerExit, WorkerProcess } from "./worker-process.js";
 
 const DEFAULT_KILL_GRACE_MS = 2000;
@@ -39,18 +39,6 @@ const liveKernels = new Set<Kernel>();
 /** SIGKILLs every worker's process group at once; for the CLI's exit and signal handlers. */
 export function killAllKernels(): void {
   for (const kernel of liveKernels) kernel.killNow();
-}
-
-interface RunningCell {
-  id: string;
-  onEvent: KernelEventListener;
-  settle: (outcome: ExecuteOutcome) => void;
-  startedAt: number;
-  timeoutMs: number | undefined;
-  timedOut: boolean;
-  timeoutErrorSent: boolean;
-  error?: ExecuteOutcome["error"];
-  timers: NodeJS.Timeout[];
 }
 
 interface PendingReply {
@@ -78,7 +66,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
 
   private worker: WorkerProcess | undefined;
   private readyWaiter: ((message: ReadyMessage) => void) | undefined;
-  private running: RunningCell | undefined;
+  private running: CellRun | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly replies = new Map<string, PendingReply>();
   private readonly expectedExits = new Map<WorkerProcess, string>();
@@ -89,7 +77,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
 
   private constructor(
     private readonly options: KernelOptions,
-    private readonly env: Record<string, string | undefined>,
+    private readonly env: Env,
     readonly interpreter: KernelInterpreter,
   ) {
     super();
@@ -135,29 +123,29 @@ export class Kernel extends EventEmitter<KernelEvents> {
   ): Promise<ExecuteOutcome> {
     if (this.restarting) await this.restarting.catch(() => undefined);
     const id = this.newId("x");
-    const startedAt = performance.now();
     if (this.state !== "idle" || !this.worker) {
       const evalue =
         this.state === "shutdown"
           ? "The kernel was shut down."
           : `The kernel is dead (${this.death?.reason ?? "not running"}); restart it to run code again.`;
-      return deliverDeath(id, onEvent, startedAt, evalue);
+      return refusedRun(id, onEvent, evalue);
     }
+    const worker = this.worker;
     return new Promise<ExecuteOutcome>((settle) => {
       const timeoutMs = options.timeoutMs ?? this.options.cellTimeoutMs;
-      const cell: RunningCell = {
+      const cell = new CellRun(
         id,
         onEvent,
-        settle,
-        startedAt,
+        (outcome) => {
+          if (this.running === cell) this.running = undefined;
+          if (this.state === "busy") this.state = "idle";
+          settle(outcome);
+        },
         timeoutMs,
-        timedOut: false,
-        timeoutErrorSent: false,
-        timers: [],
-      };
+      );
       this.running = cell;
       this.state = "busy";
-      this.send({
+      worker.send({
         type: "execute",
         id,
         code,
@@ -166,71 +154,22 @@ export class Kernel extends EventEmitter<KernelEvents> {
         ...(options.cellId === undefined ? {} : { cell_id: options.cellId }),
       });
       if (timeoutMs !== undefined && timeoutMs > 0) {
-        cell.timers.push(setTimeout(() => this.timeOut(cell), timeoutMs));
+        cell.addTimer(setTimeout(() => this.timeOut(cell, worker), timeoutMs));
       }
     });
   }
 
-  private timeOut(cell: RunningCell): void {
-    if (this.running !== cell || !this.worker) return;
-    cell.timedOut = true;
-    this.worker.signalGroup("SIGINT");
-    const worker = this.worker;
-    cell.timers.push(
-      setTimeout(() => {
-        if (this.running !== cell || this.worker !== worker) return;
-        this.killedForTimeout = true;
-        worker.signalGroup("SIGKILL");
-      }, this.killGraceMs),
-    );
-  }
-
-  private onCellEvent(cell: RunningCell, event: KernelEvent): void {
-    if (event.type === "error") {
-      if (cell.timedOut) {
-        // The KeyboardInterrupt the timeout caused says nothing useful; say what happened instead.
-        this.sendTimeoutError(cell);
-        return;
-      }
-      cell.error = { ename: event.ename, evalue: event.evalue, traceback: event.traceback };
-    }
-    if (event.type === "done") {
-      if (cell.timedOut) this.sendTimeoutError(cell);
-      cell.onEvent(cell.timedOut ? { ...event, status: "error" } : event);
-      const status = cell.timedOut ? "timeout" : event.status;
-      this.finishCell(cell, status, event.execution_count);
-      return;
-    }
-    cell.onEvent(event);
-  }
-
-  private sendTimeoutError(cell: RunningCell): void {
-    if (cell.timeoutErrorSent) return;
-    cell.timeoutErrorSent = true;
-    const seconds = Number(((cell.timeoutMs ?? 0) / 1000).toFixed(3));
-    const error = errorEvent(
-      cell.id,
-      "CellTimeoutError",
-      `Cell execution timed out after ${seconds} second${seconds === 1 ? "" : "s"}`,
-    );
-    cell.error = { ename: error.ename, evalue: error.evalue, traceback: error.traceback };
-    cell.onEvent(error);
-  }
-
-  private finishCell(
-    cell: RunningCell,
-    status: ExecuteOutcome["status"],
-    executionCount: number | null,
-  ): void {
-    for (const timer of cell.timers) clearTimeout(timer);
-    if (this.running === cell) this.running = undefined;
-    if (this.state === "busy") this.state = "idle";
-    cell.settle({
-      status,
-      executionCount,
-      ...(cell.error ? { error: cell.error } : {}),
-      durationMs: performance.now() - cell.startedAt,
-    });
+  /** Interrupt first; a cell that ignores it is killed with its worker after the grace period. */
+  private timeOut(cell: CellRun, worker: WorkerProcess): void {
+    if (this.running !== cell) return;
+    cell.markTimedOut();
+    worker.signalGroup("SIGINT");
+    const kill = () => {
+      if (this.running !== cell) return;
+      this.killedForTimeout = true;
+      worker.signalGroup("SIGKILL");
+    };
+    cell.addTimer(setTimeout(kill, this.killGraceMs));
   }
 
   /** Sends SIGINT to the worker's process group; a running cell gets KeyboardInterrupt. */
@@ -412,7 +351,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
         return;
       default: {
         const cell = this.running;
-        if (cell && message.id === cell.id) this.onCellEvent(cell, message);
+        if (cell && message.id === cell.id) cell.handle(message);
       }
     }
   }
@@ -434,21 +373,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
     for (const pending of this.replies.values())
       pending.reject(this.deadErrorFor(expected ?? reason));
     this.replies.clear();
-    const cell = this.running;
-    if (cell) {
-      if (cell.timedOut) {
-        this.sendTimeoutError(cell);
-        cell.onEvent({ type: "done", id: cell.id, status: "error", execution_count: null });
-        this.finishCell(cell, "timeout", null);
-      } else {
-        const evalue = expected ?? `The kernel died: ${reason}`;
-        const error = errorEvent(cell.id, "DeadKernelError", evalue, info.stderr);
-        cell.error = { ename: error.ename, evalue: error.evalue, traceback: error.traceback };
-        cell.onEvent(error);
-        cell.onEvent({ type: "done", id: cell.id, status: "error", execution_count: null });
-        this.finishCell(cell, "died", null);
-      }
-    }
+    this.running?.workerGone(expected ?? `The kernel died: ${reason}`, info.stderr);
     if (expected) return;
     // Commands the worker started (`!cmd &`) die with it.
     worker.signalGroup("SIGKILL");
@@ -469,52 +394,6 @@ export class Kernel extends EventEmitter<KernelEvents> {
     this.nextId += 1;
     return `${prefix}${this.nextId}`;
   }
-}
-
-function deliverDeath(
-  id: string,
-  onEvent: KernelEventListener,
-  startedAt: number,
-  evalue: string,
-): ExecuteOutcome {
-  const error = errorEvent(id, "DeadKernelError", evalue);
-  onEvent(error);
-  onEvent({ type: "done", id, status: "error", execution_count: null });
-  return {
-    status: "died",
-    executionCount: null,
-    error: { ename: error.ename, evalue: error.evalue, traceback: error.traceback },
-    durationMs: performance.now() - startedAt,
-  };
-}
-
-function errorEvent(id: string, ename: string, evalue: string, printed = ""): ErrorEvent {
-  const tail = printed.trimEnd().split("\n").slice(-20).filter(Boolean);
-  const traceback = [`${ename}: ${evalue}`];
-  if (tail.length > 0)
-    traceback.push("The worker's last words:", ...tail.map((line) => `    ${line}`));
-  return { type: "error", id, ename, evalue, traceback };
-}
-
-function mergeEnv(overrides: KernelOptions["env"]): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const [name, value] of Object.entries(overrides ?? {})) {
-    if (value === undefined) delete env[name];
-    else env[name] = value;
-  }
-  return env;
-}
-
-function workerEnv(
-  base: Record<string, string | undefined>,
-  options: KernelOptions,
-): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...base, PYTHONUNBUFFERED: "1" };
-  env.MPLBACKEND ??= "module://oprel_mpl_backend";
-  if (options.memoryLimitBytes !== undefined) {
-    env.OPREL_MEMORY_LIMIT = String(Math.floor(options.memoryLimitBytes));
-  }
-  return env;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -17,7 +17,7 @@ const stream = (text: string) => ({ type: "stream", id: "x1", name: "stdout", te
 describe("LineDecoder", () => {
   it("decodes lines split at every byte, including inside multi-byte characters", () => {
     const texts = ["héllo wörld", "日本語のテキスト", "emoji 🎉🐍 and more", "plain"];
-    const wire = Buffer.from(texts.map((text) => JSON.stringify(stream(text))).join("\n") + "\n");
+    const wire = Buffer.from(`${texts.map((text) => JSON.stringify(stream(text))).join("\n")}\n`);
     for (let cut = 1; cut < wire.length; cut += 1) {
       const { decoder, messages } = collect();
       decoder.push(wire.subarray(0, cut));
