@@ -1,0 +1,54 @@
+// Small text helpers shared by the progress reporters and the summary table.
+
+import { plainText } from "../../cli/sanitize.js";
+import { type CellResult, errorLine, type NotebookOutcome } from "../results.js";
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m${String(Math.floor(s - m * 60)).padStart(2, "0")}s`;
+}
+
+export const OUTCOME_WORD: Record<NotebookOutcome, string> = {
+  passed: "passed",
+  failed: "failed",
+  timeout: "timed out",
+  died: "kernel died",
+  "start-failed": "kernel did not start",
+  cancelled: "cancelled",
+};
+
+/** Columns padded to their widest entry; the last column is not padded. */
+export function table(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, [...cell].length);
+  }
+  return rows.map((row) =>
+    row
+      .map((cell, i) =>
+        i === row.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - [...cell].length),
+      )
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+/** A failed cell as the user reads it: where, its source, and a colour-free traceback. */
+export function failureBlock(name: string, cell: CellResult): string[] {
+  const count = cell.executionCount === null ? "" : ` (In [${cell.executionCount}])`;
+  const what =
+    cell.outcome === "passed"
+      ? "did not raise as its raises-exception tag requires"
+      : (OUTCOME_WORD[cell.outcome as NotebookOutcome] ?? cell.outcome);
+  const lines = [`${name}: cell ${cell.index + 1}${count} ${what}:`];
+  for (const line of plainText(cell.source).split("\n")) lines.push(`  | ${line}`);
+  if (cell.error) {
+    const traceback =
+      cell.error.traceback.length > 0 ? cell.error.traceback : [errorLine(cell.error)];
+    for (const line of plainText(traceback.join("\n")).split("\n")) lines.push(`  ${line}`);
+  }
+  return lines;
+}
