@@ -2,6 +2,7 @@
 // time, delivers its events in order, and turns timeouts and deaths into plain cell errors.
 
 import { EventEmitter } from "node:events";
+import { statSync } from "node:fs";
 import { OprelError } from "../errors.js";
 import { CellRun, refusedRun } from "./cell-run.js";
 import { describeExit } from "./death.js";
@@ -84,6 +85,13 @@ export class Kernel extends EventEmitter<KernelEvents> {
   }
 
   static async start(options: KernelOptions): Promise<Kernel> {
+    if (!isFolder(options.cwd)) {
+      throw new OprelError(
+        "KERNEL_START_FAILED",
+        `The Python worker could not start: its working folder ${options.cwd} does not exist.`,
+        "Pass an existing folder with --cwd.",
+      );
+    }
     const env = mergeEnv(options.env);
     const resolved = resolveInterpreterSync({
       cwd: options.cwd,
@@ -267,6 +275,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
     this.expectedExits.set(worker, "The kernel was stopped.");
     worker.signalGroup("SIGKILL");
     liveKernels.delete(this);
+    this.state = "shutdown";
   }
 
   private async stopWorker(reason: string): Promise<void> {
@@ -393,6 +402,14 @@ export class Kernel extends EventEmitter<KernelEvents> {
   private newId(prefix: string): string {
     this.nextId += 1;
     return `${prefix}${this.nextId}`;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -67,6 +67,12 @@ describe("Kernel start", () => {
     expect(error.message).toContain("loading forever");
   });
 
+  it("names a working folder that does not exist", async () => {
+    const missing = join(root, "no-such-folder");
+    const error = await startFailure({ cwd: missing, python: "/usr/bin/python3" });
+    expect(error.message).toContain(`${missing} does not exist`);
+  });
+
   it("runs the .venv found next to the notebook", async () => {
     const project = join(root, "project");
     mkdirSync(join(project, ".venv", "bin"), { recursive: true });
