@@ -4,7 +4,13 @@
 /** A multi-line string: on disk either one string or an array of lines (each keeping its "\n"). */
 export type MultilineString = string | string[];
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 /** A MIME bundle: MIME type to data. Text types are multi-line strings, JSON types are objects. */

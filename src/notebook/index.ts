@@ -1,0 +1,27 @@
+// The nbformat model: read, upgrade, validate, edit, record outputs, save.
+
+export { type DiskInfo, hashBytes } from "./disk.js";
+export {
+  changeCellType,
+  clearOutputs,
+  setCellMetadata,
+  setSource,
+  updateCell,
+} from "./edit/content.js";
+export { cellSource, findCell, findCellIndex, newCellId } from "./edit/lookup.js";
+export { type MergeOptions, mergeCells, type SplitOptions, splitCell } from "./edit/split-merge.js";
+export {
+  type CellPosition,
+  deleteCell,
+  insertCell,
+  moveCell,
+  type NewCell,
+} from "./edit/structure.js";
+export { isValidCellId } from "./ids.js";
+export { isJsonMime, joinMultiline, splitLines } from "./multiline.js";
+export { applyKernelEvent, initialOutputState, type OutputState } from "./outputs.js";
+export { type LoadedNotebook, loadNotebook, type ParsedNotebook, parseNotebook } from "./read.js";
+export { type SaveOptions, saveNotebook } from "./save.js";
+export { originalMinor, type SerializeOptions, serializeNotebook } from "./serialize.js";
+export type * from "./types.js";
+export { assertValidNotebook, type ValidationResult, validateNotebook } from "./validate.js";
