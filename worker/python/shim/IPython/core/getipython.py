@@ -1,0 +1,9 @@
+"""get_ipython(): the oprel worker's shell object (None outside a worker, as in plain Python)."""
+
+__oprel_shim__ = True
+
+
+def get_ipython():
+    import oprel_magics
+
+    return oprel_magics.get_ipython()

@@ -1,0 +1,37 @@
+"""IPython.display for the oprel worker: the display functions and the rich display objects."""
+
+from IPython.core.display import (  # noqa: F401
+    JSON,
+    SVG,
+    DisplayHandle,
+    DisplayObject,
+    FileLink,
+    HTML,
+    IFrame,
+    Image,
+    Javascript,
+    Latex,
+    Markdown,
+    Math,
+    Pretty,
+    TextDisplayObject,
+    Video,
+    clear_output,
+    display,
+    display_html,
+    display_javascript,
+    display_jpeg,
+    display_json,
+    display_latex,
+    display_markdown,
+    display_pdf,
+    display_png,
+    display_pretty,
+    display_svg,
+    publish_display_data,
+    set_matplotlib_close,
+    set_matplotlib_formats,
+    update_display,
+)
+
+__oprel_shim__ = True
