@@ -20,7 +20,7 @@ export type CellOutcome =
   | "not-run";
 
 export interface CellResult {
-  /** Position in the saved notebook's cells. */
+  /** Position among the notebook's cells as run (with the injected-parameters cell, without papermill's error markers). */
   index: number;
   id: string;
   source: string;

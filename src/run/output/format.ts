@@ -1,7 +1,12 @@
 // Small text helpers shared by the progress reporters and the summary table.
 
 import { plainText } from "../../cli/sanitize.js";
-import { type CellResult, errorLine, type NotebookOutcome } from "../results.js";
+import {
+  type CellResult,
+  errorLine,
+  type NotebookOutcome,
+  type NotebookResult,
+} from "../results.js";
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
@@ -51,4 +56,13 @@ export function failureBlock(name: string, cell: CellResult): string[] {
     for (const line of plainText(traceback.join("\n")).split("\n")) lines.push(`  ${line}`);
   }
   return lines;
+}
+
+/** Why a notebook failed when no cell is to blame (its kernel did not start, its time ran out). */
+export function notebookProblem(result: NotebookResult): string[] {
+  const failure = result.failure;
+  if (!failure || failure.cell) return [];
+  const lines =
+    failure.error.traceback.length > 0 ? failure.error.traceback : [errorLine(failure.error)];
+  return plainText(lines.join("\n")).split("\n");
 }

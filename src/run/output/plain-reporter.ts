@@ -3,7 +3,7 @@
 
 import { plainText } from "../../cli/sanitize.js";
 import type { CellResult, NotebookResult, RunResult } from "../results.js";
-import { failureBlock, formatDuration, OUTCOME_WORD } from "./format.js";
+import { failureBlock, formatDuration, notebookProblem, OUTCOME_WORD } from "./format.js";
 import { LineBuffer } from "./line-buffer.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 import { summaryLines } from "./summary.js";
@@ -81,6 +81,7 @@ export class PlainReporter implements Reporter {
   notebookFinished(result: NotebookResult): void {
     this.cellFinished(result.path);
     this.running.delete(result.path);
+    for (const line of notebookProblem(result)) this.line(result.path, line);
     const saved = result.savedTo ? `; saved to ${result.savedTo}` : "";
     this.line(
       result.path,

@@ -3,7 +3,7 @@
 
 import { sanitize } from "../../cli/sanitize.js";
 import type { CellResult, NotebookResult, RunResult } from "../results.js";
-import { failureBlock, formatDuration, OUTCOME_WORD } from "./format.js";
+import { failureBlock, formatDuration, notebookProblem, OUTCOME_WORD } from "./format.js";
 import { LineBuffer } from "./line-buffer.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 import { summaryLines } from "./summary.js";
@@ -127,6 +127,8 @@ export class TtyReporter implements Reporter {
   notebookFinished(result: NotebookResult): void {
     this.cellFinished(result.path);
     this.live.delete(result.path);
+    const problem = notebookProblem(result);
+    if (problem.length > 0) this.print(result.path, problem);
     const ok = result.outcome === "passed";
     const mark = ok ? this.paint("32", "ok") : this.paint("31", "FAIL");
     const saved = result.savedTo ? `; saved to ${sanitize(result.savedTo)}` : "";

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// The oprel command: pick the front end and hand over. Each front end is loaded only when chosen,
+// so `oprel run` never loads ink or react and starts fast.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../src/kernel/package-root.js";
+
+const HELP = `Usage:
+  oprel NOTEBOOK             open a notebook in the terminal UI
+  oprel run [options] NOTEBOOK...
+                             run notebooks headless (see 'oprel run --help')
+  oprel --version
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === "run") {
+    const { runMain } = await import("../src/cli/run-main.js");
+    return runMain(rest);
+  }
+  if (first === undefined || first === "--help" || first === "-h") {
+    process.stdout.write(HELP);
+    return first === undefined ? 2 : 0;
+  }
+  if (first === "--version" || first === "-v") {
+    const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as {
+      version: string;
+    };
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  if (first.startsWith("-")) {
+    process.stderr.write(`oprel: unknown option ${first}.\nHint: run 'oprel --help' for usage.\n`);
+    return 2;
+  }
+  return openUi(argv);
+}
+
+/** The terminal UI lives in src/ui; the specifier is a variable so it is resolved only here, at run time. */
+async function openUi(argv: string[]): Promise<number> {
+  const specifier = "../src/ui/index.js";
+  let ui: { main?: (argv: string[]) => Promise<number> };
+  try {
+    ui = (await import(specifier)) as typeof ui;
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
+    if (!missing || !String((error as Error).message).includes("src/ui/index.js")) throw error;
+    ui = {};
+  }
+  if (!ui.main) {
+    process.stderr.write(
+      "oprel: the interactive terminal UI is not built yet.\n" +
+        `Hint: run the notebook headless with 'oprel run ${argv.join(" ")}'.\n`,
+    );
+    return 2;
+  }
+  return ui.main(argv);
+}
+
+main(process.argv.slice(2)).then(
+  // Exit at once: nothing may keep a CI job waiting once the work and the reports are done.
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `oprel: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

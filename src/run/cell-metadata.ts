@@ -1,0 +1,49 @@
+// Per-cell execution metadata, in papermill's shape (metadata.papermill: status, exception,
+// start_time, end_time, duration) plus nbclient's timing record (metadata.execution).
+// With --no-timing the times are null and metadata.execution is left out, for clean diffs.
+
+import type { JsonObject, JsonValue } from "../notebook/types.js";
+
+export type PapermillStatus = "pending" | "running" | "completed" | "failed";
+
+export interface CellTiming {
+  /** Wall-clock milliseconds since the epoch. */
+  start?: number;
+  end?: number;
+}
+
+function iso(ms: number | undefined): JsonValue {
+  return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+/** The cell's metadata with its execution record replaced. */
+export function withExecutionRecord(
+  metadata: JsonObject,
+  status: PapermillStatus,
+  exception: boolean | null,
+  timing: CellTiming | undefined,
+): JsonObject {
+  const { execution: _stale, ...rest } = metadata;
+  const start = timing?.start;
+  const end = timing?.end;
+  const papermill: JsonObject = {
+    duration: start !== undefined && end !== undefined ? (end - start) / 1000 : null,
+    end_time: iso(end),
+    exception,
+    start_time: iso(start),
+    status,
+  };
+  const next: JsonObject = { ...rest, papermill };
+  if (timing && start !== undefined) {
+    const execution: JsonObject = {
+      "iopub.execute_input": iso(start),
+      "iopub.status.busy": iso(start),
+    };
+    if (end !== undefined) {
+      execution["iopub.status.idle"] = iso(end);
+      execution["shell.execute_reply"] = iso(end);
+    }
+    next.execution = execution;
+  }
+  return next;
+}

@@ -1,0 +1,85 @@
+// `oprel run` from parsed options to exit code: check every notebook, run them through the one
+// global queue (-j at a time), then report. SIGINT/SIGTERM stop the run but still save.
+
+import { formatError } from "../cli/errors.js";
+import { killAllKernels } from "../kernel/index.js";
+import { ExecutionQueue } from "../queue/index.js";
+import { EXIT, worstExit } from "./exit-codes.js";
+import { runNotebook } from "./notebook-run.js";
+import type { RunOptions } from "./options.js";
+import { createReporter } from "./output/create-reporter.js";
+import { readParamSources } from "./params/sources.js";
+import { runPool } from "./pool.js";
+import {
+  checkOutputs,
+  type PreparedNotebook,
+  prepareNotebook,
+  prepareOutputFolder,
+} from "./prepare.js";
+import { githubAnnotations } from "./report/github.js";
+import { writeReports } from "./report/write-reports.js";
+import type { RunResult } from "./results.js";
+import { StopController } from "./stop.js";
+
+export async function runCommand(options: RunOptions): Promise<number> {
+  const startedAt = performance.now();
+  let prepared: PreparedNotebook[];
+  try {
+    prepared = await prepareAll(options);
+  } catch (error) {
+    process.stderr.write(`${formatError(error, options.debug)}\n`);
+    return EXIT.usage;
+  }
+
+  const stop = new StopController();
+  const onSignal = (signal: "SIGINT" | "SIGTERM") => {
+    // A second signal means "now": kill the workers; what ran is still saved.
+    if (stop.stopped) killAllKernels();
+    else stop.stop(signal);
+  };
+  const onSigint = () => onSignal("SIGINT");
+  const onSigterm = () => onSignal("SIGTERM");
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigterm);
+  // Whatever happens to this process, no worker outlives it.
+  process.on("exit", killAllKernels);
+
+  const reporter = createReporter(process.stdout, options.logOutput);
+  const queue = new ExecutionQueue();
+  const ctx = { queue, reporter, options, stop, shutdowns: [] as Promise<void>[] };
+  try {
+    const notebooks = await runPool(prepared, options.jobs, async (prep, index) => {
+      const result = await runNotebook(prep, `${index}:${prep.path}`, ctx);
+      if (options.failFast && result.exitCode !== EXIT.ok) stop.stop("fail-fast");
+      return result;
+    });
+    await Promise.allSettled(ctx.shutdowns);
+
+    let exitCode = worstExit(notebooks.map((nb) => nb.exitCode));
+    if (stop.reason === "SIGINT") exitCode = EXIT.sigint;
+    if (stop.reason === "SIGTERM") exitCode = EXIT.sigterm;
+    const run: RunResult = { exitCode, durationMs: performance.now() - startedAt, notebooks };
+    const reportProblem = await writeReports(run, options);
+    if (reportProblem) {
+      reporter.warning(undefined, reportProblem);
+      run.exitCode = Math.max(run.exitCode, EXIT.usage);
+    }
+    reporter.finish(run);
+    for (const line of githubAnnotations(notebooks, process.env)) process.stdout.write(`${line}\n`);
+    return run.exitCode;
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigterm);
+  }
+}
+
+async function prepareAll(options: RunOptions): Promise<PreparedNotebook[]> {
+  const outputs = checkOutputs(options);
+  await prepareOutputFolder(options);
+  const params = await readParamSources(options.params);
+  const prepared: PreparedNotebook[] = [];
+  for (const path of options.notebooks) {
+    prepared.push(await prepareNotebook(path, outputs.get(path), params, options));
+  }
+  return prepared;
+}

@@ -1,0 +1,487 @@
+// One notebook's run: start its kernel, queue its code cells on the global queue, record every
+// output and status in the notebook, stop where the error mode says, save, and say how it went.
+
+import { type ExecuteOutcome, Kernel } from "../kernel/index.js";
+import {
+  applyKernelEvent,
+  cellSource,
+  initialOutputState,
+  insertCell,
+  type OutputState,
+  saveNotebook,
+  setCellMetadata,
+  updateCell,
+} from "../notebook/index.js";
+import type { CodeCell, ErrorOutput, Notebook } from "../notebook/types.js";
+import type { ExecutionQueue, QueueEvent } from "../queue/index.js";
+import { ANCHOR_SOURCE, bannerSource } from "./banner.js";
+import { type CellTiming, type PapermillStatus, withExecutionRecord } from "./cell-metadata.js";
+import { EXIT } from "./exit-codes.js";
+import { logText } from "./log-text.js";
+import type { RunOptions } from "./options.js";
+import type { Reporter } from "./output/reporter.js";
+import type { PreparedNotebook } from "./prepare.js";
+import type {
+  CellError,
+  CellOutcome,
+  CellResult,
+  NotebookOutcome,
+  NotebookResult,
+} from "./results.js";
+import type { StopController } from "./stop.js";
+import { hasTag, TAG } from "./tags.js";
+
+export interface RunContext {
+  queue: ExecutionQueue;
+  reporter: Reporter;
+  options: RunOptions;
+  stop: StopController;
+  /** Kernel shutdowns still under way; the command waits for them before it exits. */
+  shutdowns: Promise<void>[];
+}
+
+/** papermill saves long runs now and then; so does oprel, between cells. */
+const AUTOSAVE_MS = 30_000;
+/** How long an interrupted cell (notebook timeout, signal, --fail-fast) has before its kernel is killed. */
+const STOP_GRACE_MS = 2000;
+
+const EXIT_BY_OUTCOME: Record<NotebookOutcome, number> = {
+  passed: EXIT.ok,
+  failed: EXIT.cellFailed,
+  timeout: EXIT.timeout,
+  died: EXIT.kernelDied,
+  "start-failed": EXIT.kernelStartFailed,
+  cancelled: EXIT.ok,
+};
+
+/** Which outcome a notebook takes when several things went wrong: the most severe. */
+const SEVERITY: NotebookOutcome[] = [
+  "passed",
+  "cancelled",
+  "failed",
+  "timeout",
+  "died",
+  "start-failed",
+];
+
+interface PlannedCell {
+  index: number;
+  id: string;
+  source: string;
+  expectRaise: boolean;
+  result: CellResult;
+  timing: CellTiming;
+}
+
+export async function runNotebook(
+  prep: PreparedNotebook,
+  key: string,
+  ctx: RunContext,
+): Promise<NotebookResult> {
+  return new NotebookRun(prep, key, ctx).run();
+}
+
+class NotebookRun {
+  /** The notebook with its outputs as recorded so far (the shared output reducer's state). */
+  private state: OutputState;
+  private readonly planned: PlannedCell[] = [];
+  private readonly byId = new Map<string, PlannedCell>();
+  private readonly results: CellResult[] = [];
+  private outcome: NotebookOutcome = "passed";
+  private failure: NotebookResult["failure"];
+  private readonly startedWall = Date.now();
+  private readonly startedAt = performance.now();
+  private lastSave = performance.now();
+  private disk;
+  private timedOut = false;
+  private stopping = false;
+  private position = 0;
+  private kernel: Kernel | undefined;
+  private readonly warnings: string[];
+  private exitCode = 0;
+  private savedTo: string | undefined;
+
+  constructor(
+    private readonly prep: PreparedNotebook,
+    private readonly key: string,
+    private readonly ctx: RunContext,
+  ) {
+    this.state = initialOutputState(this.plan(prep.notebook));
+    this.disk = prep.disk;
+    this.warnings = [...prep.warnings];
+  }
+
+  private get name(): string {
+    return this.prep.path;
+  }
+
+  private get timing(): boolean {
+    return this.ctx.options.timing;
+  }
+
+  /** Code cells to run get cleared and marked pending; skip-execution cells are left untouched. */
+  private plan(notebook: Notebook): Notebook {
+    let planned = notebook;
+    notebook.cells.forEach((cell, index) => {
+      if (cell.cell_type !== "code") return;
+      const source = cellSource(cell);
+      const skipped = hasTag(cell, TAG.skip);
+      const result: CellResult = {
+        index,
+        id: cell.id,
+        source,
+        executionCount: null,
+        outcome: skipped ? "skipped" : "not-run",
+      };
+      this.results.push(result);
+      if (skipped) return;
+      const entry = {
+        index,
+        id: cell.id,
+        source,
+        expectRaise: hasTag(cell, TAG.raises),
+        result,
+        timing: {},
+      };
+      this.planned.push(entry);
+      this.byId.set(cell.id, entry);
+      planned = updateCell(planned, cell.id, (c) => ({
+        ...(c as CodeCell),
+        execution_count: null,
+        outputs: [],
+        metadata: withExecutionRecord(c.metadata, "pending", null, undefined),
+      }));
+    });
+    return planned;
+  }
+
+  async run(): Promise<NotebookResult> {
+    for (const warning of this.warnings) this.ctx.reporter.warning(this.name, warning);
+    if (this.ctx.stop.stopped) return this.finish("cancelled", false);
+    this.ctx.reporter.notebookStarted(this.name, this.planned.length);
+    const o = this.ctx.options;
+    try {
+      this.kernel = await Kernel.start({
+        cwd: this.prep.cwd,
+        notebookPath: this.prep.path,
+        ...(o.python === undefined ? {} : { python: o.python }),
+        ...(o.cellTimeoutMs === undefined ? {} : { cellTimeoutMs: o.cellTimeoutMs }),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const hint = (error as { hint?: string }).hint;
+      this.failure = {
+        error: {
+          ename: "KernelStartError",
+          evalue: message,
+          traceback: hint ? [message, `Hint: ${hint}`] : [message],
+        },
+      };
+      // Nothing ran: the notebook on disk is left as it was.
+      return this.finish("start-failed", false);
+    }
+    if (this.ctx.stop.stopped) {
+      this.ctx.shutdowns.push(this.kernel.shutdown());
+      return this.finish("cancelled", false);
+    }
+    await this.execute(this.kernel);
+    if (this.timedOut) {
+      // The limit struck between cells: nothing to blame but the clock.
+      const error = this.notebookTimeoutError();
+      this.failure ??= { error };
+      this.raiseOutcome("timeout");
+    } else if (this.stopping) this.raiseOutcome("cancelled");
+    return this.finish(this.outcome, true);
+  }
+
+  private execute(kernel: Kernel): Promise<void> {
+    const { queue, options } = this.ctx;
+    queue.addNotebook(this.key, kernel);
+    let remaining = this.planned.length;
+    let notebookTimer: NodeJS.Timeout | undefined;
+    let unregisterStop = () => {};
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(notebookTimer);
+        unregisterStop();
+        queue.off("event", onEvent);
+        queue.removeNotebook(this.key);
+        this.ctx.shutdowns.push(kernel.shutdown());
+        resolve();
+      };
+      const onEvent = (event: QueueEvent) => {
+        if (event.notebookId !== this.key) return;
+        this.onQueueEvent(event);
+        if (event.type === "done" && --remaining === 0) done();
+      };
+      queue.on("event", onEvent);
+      unregisterStop = this.ctx.stop.onStop(() => this.stop(kernel));
+      if (options.notebookTimeoutMs !== undefined) {
+        const left = options.notebookTimeoutMs - (performance.now() - this.startedAt);
+        notebookTimer = setTimeout(
+          () => {
+            this.timedOut = true;
+            this.stop(kernel);
+          },
+          Math.max(0, left),
+        );
+      }
+      if (remaining === 0) {
+        done();
+        return;
+      }
+      for (const cell of this.planned) {
+        queue.enqueue({
+          notebookId: this.key,
+          cellId: cell.id,
+          code: cell.source,
+          allowStdin: false,
+          continueOnError: options.errorMode !== "stop" || cell.expectRaise,
+        });
+      }
+    });
+  }
+
+  /** Interrupt the running cell and drop the rest; kill the kernel if the cell ignores it. */
+  private stop(kernel: Kernel): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.ctx.queue.interrupt(this.key);
+    const timer = setTimeout(() => {
+      if (this.ctx.queue.running(this.key) !== undefined) kernel.killNow();
+    }, STOP_GRACE_MS);
+    timer.unref();
+  }
+
+  private onQueueEvent(event: QueueEvent): void {
+    const cell = this.byId.get(event.cellId);
+    if (!cell) return;
+    switch (event.type) {
+      case "running":
+        this.position += 1;
+        cell.timing.start = event.startedAt;
+        this.setRecord(cell, "running", false);
+        this.ctx.reporter.cellStarted(this.name, this.position, this.planned.length);
+        return;
+      case "output": {
+        this.state = applyKernelEvent(this.state, cell.id, event.event);
+        if (this.ctx.options.logOutput) {
+          const text = logText(event.event);
+          if (text !== undefined) this.ctx.reporter.output(this.name, text);
+        }
+        return;
+      }
+      case "queued":
+        return;
+      case "done":
+        if (event.status === "cancelled") return;
+        this.ctx.reporter.cellFinished(this.name);
+        this.onCellDone(cell, event.status, event.executionCount, event.durationMs, event.error);
+    }
+  }
+
+  private onCellDone(
+    cell: PlannedCell,
+    status: ExecuteOutcome["status"],
+    executionCount: number | null,
+    durationMs: number,
+    error: CellError | undefined,
+  ): void {
+    cell.timing.end = (cell.timing.start ?? Date.now()) + durationMs;
+    const result = cell.result;
+    result.executionCount = executionCount;
+    result.durationMs = durationMs;
+    let outcome: CellOutcome;
+    let cellError = error;
+    if (this.timedOut && status !== "ok") {
+      // The notebook's time ran out while this cell ran: say so instead of KeyboardInterrupt.
+      cellError = this.notebookTimeoutError();
+      this.replaceErrorOutput(cell, cellError);
+      outcome = "timeout";
+    } else if (status === "timeout" || status === "died") {
+      outcome = status;
+    } else if (status === "error" && this.stopping) {
+      outcome = "failed";
+    } else if (status === "error" && (cell.expectRaise || isCleanExit(error))) {
+      // Expected, or sys.exit(0) (papermill: stop here, successfully).
+      outcome = "passed";
+      if (!cell.expectRaise) this.ctx.queue.interrupt(this.key);
+    } else if (status === "ok" && cell.expectRaise) {
+      cellError = {
+        ename: "MissingExpectedException",
+        evalue: "The cell is tagged raises-exception but raised no exception.",
+        traceback: [
+          "MissingExpectedException: The cell is tagged raises-exception but raised no exception.",
+        ],
+      };
+      this.updateCell(cell, (c) => ({
+        ...c,
+        outputs: [...c.outputs, errorOutput(cellError as CellError)],
+      }));
+      outcome = "failed";
+      if (this.ctx.options.errorMode === "stop") this.ctx.queue.interrupt(this.key);
+    } else {
+      outcome = status === "ok" ? "passed" : "failed";
+    }
+    result.outcome = outcome;
+    if (cellError && outcome !== "passed") result.error = cellError;
+
+    const failed = outcome !== "passed";
+    this.state = applyKernelEvent(this.state, cell.id, {
+      type: "done",
+      id: "",
+      status: failed ? "error" : "ok",
+      execution_count: executionCount,
+    });
+    this.setRecord(cell, failed ? "failed" : "completed", failed);
+
+    if (failed) {
+      const interrupted = this.stopping && !this.timedOut;
+      // A stop asked for by the user or --fail-fast is not this notebook's failure.
+      if (interrupted) this.raiseOutcome("cancelled", result);
+      else {
+        this.ctx.reporter.failure(this.name, result);
+        const allowed = outcome === "failed" && this.ctx.options.errorMode === "allow";
+        if (!allowed) this.raiseOutcome(outcome as NotebookOutcome, result);
+      }
+    }
+    void this.autosave();
+  }
+
+  private raiseOutcome(outcome: NotebookOutcome, cell?: CellResult): void {
+    if (!this.failure && cell?.error && outcome !== "cancelled")
+      this.failure = { cell, error: cell.error };
+    if (SEVERITY.indexOf(outcome) > SEVERITY.indexOf(this.outcome)) this.outcome = outcome;
+  }
+
+  private timesOf(cell: PlannedCell): CellTiming | undefined {
+    return this.timing ? cell.timing : undefined;
+  }
+
+  private notebookTimeoutError(): CellError {
+    const seconds = (this.ctx.options.notebookTimeoutMs ?? 0) / 1000;
+    const evalue = `The notebook ran longer than its limit of ${seconds} second${seconds === 1 ? "" : "s"} (--notebook-timeout).`;
+    return {
+      ename: "NotebookTimeoutError",
+      evalue,
+      traceback: [`NotebookTimeoutError: ${evalue}`],
+    };
+  }
+
+  /** Swaps the interrupt's KeyboardInterrupt (or the kill's DeadKernelError) for the timeout error. */
+  private replaceErrorOutput(cell: PlannedCell, error: CellError): void {
+    this.updateCell(cell, (c) => {
+      const outputs = c.outputs.filter((o) => o.output_type !== "error");
+      return { ...c, outputs: [...outputs, errorOutput(error)] };
+    });
+  }
+
+  private get notebook(): Notebook {
+    return this.state.notebook;
+  }
+
+  private updateCell(cell: PlannedCell, change: (c: CodeCell) => CodeCell): void {
+    const notebook = updateCell(this.notebook, cell.id, (c) => change(c as CodeCell));
+    this.state = { ...this.state, notebook };
+  }
+
+  private setRecord(cell: PlannedCell, status: PapermillStatus, exception: boolean): void {
+    const current = this.notebook.cells[cell.index];
+    if (!current) return;
+    const metadata = withExecutionRecord(current.metadata, status, exception, this.timesOf(cell));
+    this.state = { ...this.state, notebook: setCellMetadata(this.notebook, cell.id, metadata) };
+  }
+
+  private async autosave(): Promise<void> {
+    if (performance.now() - this.lastSave < AUTOSAVE_MS) return;
+    this.lastSave = performance.now();
+    await this.save(this.notebook).catch(() => undefined);
+  }
+
+  private async save(notebook: Notebook): Promise<void> {
+    const path = this.prep.outputPath;
+    if (path === undefined) return;
+    this.disk = await saveNotebook(
+      path,
+      notebook,
+      this.prep.inPlace ? { expectedDisk: this.disk } : { force: true },
+    );
+    this.savedTo = path;
+  }
+
+  private async finish(outcome: NotebookOutcome, save: boolean): Promise<NotebookResult> {
+    let exitCode = EXIT_BY_OUTCOME[outcome];
+    if (save) {
+      try {
+        await this.save(this.finalNotebook(outcome));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const hint = (error as { hint?: string }).hint;
+        this.warnings.push(`The executed notebook was not saved: ${message}`);
+        this.ctx.reporter.warning(
+          this.name,
+          `The executed notebook was not saved: ${message}${hint ? `\nHint: ${hint}` : ""}`,
+        );
+        this.savedTo = undefined;
+        exitCode = Math.max(exitCode, EXIT.usage);
+      }
+    }
+    this.exitCode = exitCode;
+    const result: NotebookResult = {
+      path: this.prep.path,
+      ...(this.savedTo === undefined ? {} : { savedTo: this.savedTo }),
+      outcome,
+      exitCode: this.exitCode,
+      durationMs: performance.now() - this.startedAt,
+      cells: this.results,
+      ...(this.failure ? { failure: this.failure } : {}),
+      warnings: this.warnings,
+    };
+    this.ctx.reporter.notebookFinished(result);
+    return result;
+  }
+
+  /** The notebook as saved: run-level metadata, and papermill's banner when a failure counts. */
+  private finalNotebook(outcome: NotebookOutcome): Notebook {
+    const end = Date.now();
+    const papermill = {
+      ...(this.notebook.metadata.papermill as object),
+      start_time: this.timing ? new Date(this.startedWall).toISOString() : null,
+      end_time: this.timing ? new Date(end).toISOString() : null,
+      duration: this.timing ? (end - this.startedWall) / 1000 : null,
+      exception: this.failure !== undefined && outcome !== "passed",
+    };
+    let notebook: Notebook = {
+      ...this.notebook,
+      metadata: { ...this.notebook.metadata, papermill },
+    };
+    const failedCell = this.failure?.cell;
+    if (failedCell && outcome !== "passed" && outcome !== "cancelled") {
+      const marker = { metadata: { tags: [TAG.errorMarker] } };
+      notebook = insertCell(notebook, failedCell.index, {
+        cell_type: "markdown",
+        source: ANCHOR_SOURCE,
+        ...marker,
+      });
+      notebook = insertCell(notebook, 0, {
+        cell_type: "markdown",
+        source: bannerSource(failedCell.executionCount),
+        ...marker,
+      });
+    }
+    return notebook;
+  }
+}
+
+function isCleanExit(error: CellError | undefined): boolean {
+  return error?.ename === "SystemExit" && (error.evalue === "" || error.evalue === "0");
+}
+
+function errorOutput(error: CellError): ErrorOutput {
+  return {
+    output_type: "error",
+    ename: error.ename,
+    evalue: error.evalue,
+    traceback: error.traceback,
+  };
+}

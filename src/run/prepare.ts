@@ -1,0 +1,171 @@
+// Everything that can go wrong before a kernel starts, checked for every notebook first: the file
+// reads and validates, its parameters resolve, its output has a place to go. Any problem here is
+// exit code 2 and nothing runs.
+
+import { existsSync, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { OprelError } from "../errors.js";
+import {
+  cellSource,
+  type DiskInfo,
+  deleteCell,
+  insertCell,
+  loadNotebook,
+  originalMinor,
+  setSource,
+} from "../notebook/index.js";
+import type { JsonObject, Notebook } from "../notebook/types.js";
+import { isErrorMarker } from "./banner.js";
+import type { RunOptions } from "./options.js";
+import { parseParameterDefaults } from "./params/defaults.js";
+import { injectedSource, injectionPlace } from "./params/inject.js";
+import { resolveParams } from "./params/resolve.js";
+import type { ParamEntry } from "./params/sources.js";
+import { toJson } from "./params/values.js";
+import { findTagged, TAG } from "./tags.js";
+
+export interface PreparedNotebook {
+  /** As given on the command line; also the notebook's name in messages and reports. */
+  path: string;
+  notebook: Notebook;
+  disk: DiskInfo;
+  /** Where the executed notebook goes; undefined with --no-save. */
+  outputPath?: string;
+  /** The output is the input file itself, so a change on disk during the run must be noticed. */
+  inPlace: boolean;
+  cwd: string;
+  warnings: string[];
+  /** Save in the notebook's own nbformat 4 minor version (no ids added to a 4.4 file). */
+  nbformatMinor?: number;
+}
+
+function usage(message: string, hint: string): OprelError {
+  return new OprelError("USAGE", message, hint);
+}
+
+/** Checks the command line's notebooks and outputs as a set: no notebook twice, no shared output. */
+export function checkOutputs(options: RunOptions): Map<string, string | undefined> {
+  const outputs = new Map<string, string | undefined>();
+  const seenInputs = new Set<string>();
+  const seenOutputs = new Map<string, string>();
+  for (const path of options.notebooks) {
+    const absolute = resolve(path);
+    if (seenInputs.has(absolute)) {
+      throw usage(`${path} is given more than once.`, "Name each notebook once.");
+    }
+    seenInputs.add(absolute);
+    let output: string | undefined;
+    if (!options.save) output = undefined;
+    else if (options.output !== undefined) output = options.output;
+    else if (options.outputDir !== undefined) output = join(options.outputDir, basename(path));
+    else output = path;
+    if (output !== undefined) {
+      const other = seenOutputs.get(resolve(output));
+      if (other !== undefined) {
+        throw usage(
+          `${other} and ${path} would both be written to ${output}.`,
+          "Give notebooks with the same name their own runs, or write them in place.",
+        );
+      }
+      seenOutputs.set(resolve(output), path);
+    }
+    outputs.set(path, output);
+  }
+  return outputs;
+}
+
+/** Creates --output-dir, and checks that -o's folder exists, before anything runs. */
+export async function prepareOutputFolder(options: RunOptions): Promise<void> {
+  if (options.outputDir !== undefined) {
+    try {
+      await mkdir(options.outputDir, { recursive: true });
+    } catch (error) {
+      throw new OprelError(
+        "SAVE_FAILED",
+        `The output folder ${options.outputDir} cannot be created: ${(error as Error).message}`,
+        "Check the path given to --output-dir.",
+        { cause: error },
+      );
+    }
+  }
+  if (options.output !== undefined) {
+    const folder = dirname(resolve(options.output));
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+      throw new OprelError(
+        "SAVE_FAILED",
+        `The folder for ${options.output} does not exist.`,
+        "Create it first, or choose another -o path.",
+      );
+    }
+  }
+  if (
+    options.cwd !== undefined &&
+    (!existsSync(options.cwd) || !statSync(options.cwd).isDirectory())
+  ) {
+    throw usage(
+      `The working folder ${options.cwd} does not exist.`,
+      "Check the path given to --cwd.",
+    );
+  }
+}
+
+export async function prepareNotebook(
+  path: string,
+  outputPath: string | undefined,
+  params: ParamEntry[],
+  options: RunOptions,
+): Promise<PreparedNotebook> {
+  const loaded = await loadNotebook(path);
+  const warnings = [...loaded.warnings];
+  // Markers of an earlier failed run are stale now.
+  let notebook = loaded.notebook;
+  for (const cell of notebook.cells.filter(isErrorMarker)) notebook = deleteCell(notebook, cell.id);
+
+  const parametersCell = notebook.cells[findTagged(notebook.cells, TAG.parameters)];
+  const defaults =
+    parametersCell?.cell_type === "code"
+      ? parseParameterDefaults(cellSource(parametersCell))
+      : undefined;
+  let values = {};
+  if (params.length > 0) {
+    const resolved = resolveParams(params, defaults, options.strictParams);
+    values = resolved.values;
+    warnings.push(...resolved.warnings);
+    const place = injectionPlace(notebook.cells);
+    const source = injectedSource(resolved.values);
+    if (place.kind === "replace") notebook = setSource(notebook, place.cellId, source);
+    else {
+      if (place.kind === "top") warnings.push(place.warning);
+      const index =
+        place.kind === "top" ? 0 : notebook.cells.findIndex((c) => c.id === place.cellId) + 1;
+      notebook = insertCell(notebook, index, {
+        cell_type: "code",
+        source,
+        metadata: { tags: [TAG.injected] },
+      });
+    }
+  }
+  const papermill: JsonObject = {
+    ...(isObject(notebook.metadata.papermill) ? notebook.metadata.papermill : {}),
+    parameters: toJson(values),
+    input_path: path,
+    output_path: outputPath ?? null,
+  };
+  notebook = { ...notebook, metadata: { ...notebook.metadata, papermill } };
+
+  return {
+    path,
+    notebook,
+    disk: loaded.disk,
+    outputPath,
+    inPlace: outputPath !== undefined && resolve(outputPath) === resolve(path),
+    cwd: options.cwd ?? dirname(resolve(path)),
+    warnings,
+    nbformatMinor: originalMinor(loaded.upgradedFrom),
+  };
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
