@@ -1,6 +1,7 @@
 // Render parameter values as Python source, the way papermill's Python translator does, so an
 // injected cell written by oprel reads like one written by papermill.
 
+import { pythonFloatRepr } from "../../notebook/python-json.js";
 import type { ParamValue } from "./values.js";
 
 /**
@@ -28,24 +29,11 @@ function hex(code: number, width: number): string {
   return code.toString(16).padStart(width, "0");
 }
 
-/** Python's repr() of a float: shortest round-trip digits, exponent outside 1e-4 <= |x| < 1e16. */
+/** Python's repr() of a float; non-finite values as the float() calls that make them. */
 export function pythonFloat(value: number): string {
   if (Number.isNaN(value)) return "float('nan')";
   if (!Number.isFinite(value)) return value > 0 ? "float('inf')" : "float('-inf')";
-  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
-  const sign = value < 0 ? "-" : "";
-  // toExponential() without an argument gives the shortest digits that round-trip, as repr does.
-  const [mantissa = "", expText = "0"] = Math.abs(value).toExponential().split("e");
-  const digits = mantissa.replace(".", "");
-  const exp = Number(expText);
-  if (exp >= -4 && exp < 16) {
-    if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
-    const whole = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
-    const fraction = digits.slice(exp + 1) || "0";
-    return `${sign}${whole}.${fraction}`;
-  }
-  const expSign = exp < 0 ? "-" : "+";
-  return `${sign}${mantissa}e${expSign}${String(Math.abs(exp)).padStart(2, "0")}`;
+  return pythonFloatRepr(value);
 }
 
 /** Any parameter value as a Python expression that evaluates to it. */

@@ -1,6 +1,7 @@
 // Parameter values as Python sees them. Python tells int from float, JavaScript does not:
 // a bigint stands for a Python int and a number for a Python float, so `1.0` stays a float.
 
+import { OprelError } from "../../errors.js";
 import type { JsonValue } from "../../notebook/types.js";
 
 export type ParamValue =
@@ -89,4 +90,15 @@ export function toJson(value: ParamValue): JsonValue {
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(toJson);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
+}
+
+/** Refuses a parameter name Python could not assign to; origin says where it came from. */
+export function checkName(name: string, origin: string): void {
+  if (!isPythonIdentifier(name)) {
+    throw new OprelError(
+      "PARAMETER_INVALID",
+      `${origin}: '${name}' is not a valid Python variable name.`,
+      "Parameter names are identifiers such as learning_rate.",
+    );
+  }
 }

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { isOprelError } from "../../../src/errors.js";
 import { parseParameterDefaults } from "../../../src/run/params/defaults.js";
 import { resolveParams } from "../../../src/run/params/resolve.js";
-import { parseYamlParams, readParamSources } from "../../../src/run/params/sources.js";
+import { readParamSources } from "../../../src/run/params/sources.js";
+import { parseYamlParams } from "../../../src/run/params/yaml-params.js";
 
 const defaults = parseParameterDefaults(
   "epochs = 10\nrate = 0.5\nname = 'x'\nverbose = False\nopt = None\nlayers = [1]\n",
