@@ -66,8 +66,10 @@ function explain(error: SchemaError, all: readonly SchemaError[]): string {
     case "minimum":
     case "maximum":
       return `${subject(segments)} must be ${String(params.comparison)} ${String(params.limit)}`;
-    case "uniqueItems":
-      return `${subject(segments)} must not repeat an item (items ${Number(params.j) + 1} and ${Number(params.i) + 1} are equal)`;
+    case "uniqueItems": {
+      const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
+      return `${subject(segments)} must not repeat an item (items ${Number(first) + 1} and ${Number(second) + 1} are equal)`;
+    }
     default:
       return `${subject(segments)} ${error.message ?? "is invalid"}`;
   }

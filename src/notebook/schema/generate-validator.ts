@@ -45,8 +45,11 @@ function withoutDescriptions(value: unknown): unknown {
   );
 }
 
+/** Of the schema's content, not its formatting (Biome may reformat the JSON file). */
 export function schemaHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(JSON.parse(text)))
+    .digest("hex");
 }
 
 /** Cells and outputs are also checked one by one, so an error names the branch that applies. */

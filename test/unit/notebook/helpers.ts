@@ -37,3 +37,23 @@ export function makeTempDir(): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), "oprel-notebook-test-"));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+const AS_USER = fileURLToPath(new URL("./as-user.mts", import.meta.url));
+const REPO = fileURLToPath(new URL("../../..", import.meta.url));
+
+/**
+ * Loads or saves in a child process that cannot bypass file permissions: as "nobody" when the
+ * tests run as root, else as the current user. Returns the OprelError's fields, or {ok: true}.
+ */
+export function asUnprivilegedUser(
+  operation: "load" | "save",
+  path: string,
+): Record<string, unknown> {
+  const node = [process.execPath, "--import", "tsx", AS_USER, operation, path];
+  const command =
+    process.getuid?.() === 0
+      ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...node]
+      : node;
+  const [file, ...args] = command as [string, ...string[]];
+  return JSON.parse(execFileSync(file, args, { cwd: REPO }).toString("utf8"));
+}
