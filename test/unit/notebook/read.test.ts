@@ -392,10 +392,10 @@ function collectPaths(
   out: (string | number)[][] = [],
 ) {
   out.push(prefix);
-  if (Array.isArray(value))
-    value.forEach((item, index) => collectPaths(item, [...prefix, index], out));
-  else if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) collectPaths(item, [...prefix, key], out);
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      collectPaths(item, [...prefix, Array.isArray(value) ? Number(key) : key], out);
+    }
   }
   return out;
 }
