@@ -18,6 +18,7 @@ export {
   type NewCell,
 } from "./edit/structure.js";
 export { isValidCellId } from "./ids.js";
+export { JsonSyntaxError, parseJson } from "./json-parse.js";
 export { isJsonMime, joinMultiline, splitLines } from "./multiline.js";
 export { applyKernelEvent, initialOutputState, type OutputState } from "./outputs.js";
 export { type LoadedNotebook, loadNotebook, type ParsedNotebook, parseNotebook } from "./read.js";

@@ -185,41 +185,48 @@ class Parser {
     return Number(text.slice(start, pos));
   }
 
+  // Strings are scanned with indexOf and a regular expression (native code) rather than char by
+  // char: notebooks are mostly long strings. The next backslash and control character are
+  // remembered until the scan passes them.
+  private nextBackslash = -1;
+  private nextControl = -1;
+
   parseString(): string {
     const text = this.text;
     let pos = this.pos + 1;
-    let chunkStart = pos;
     let result = "";
+    let quote = -1;
     for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === 0x22 /* " */) {
-        this.pos = pos + 1;
-        return result + text.slice(chunkStart, pos);
+      if (quote < pos) quote = indexOrEnd(text, text.indexOf('"', pos));
+      if (this.nextBackslash < pos) this.nextBackslash = indexOrEnd(text, text.indexOf("\\", pos));
+      if (this.nextControl < pos) {
+        CONTROL.lastIndex = pos;
+        this.nextControl = indexOrEnd(text, CONTROL.exec(text)?.index ?? -1);
       }
-      if (c === 0x5c /* \ */) {
-        result += text.slice(chunkStart, pos);
-        const escapeChar = text[pos + 1];
-        if (escapeChar === "u") {
-          const hex = text.slice(pos + 2, pos + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("invalid \\u escape", pos);
-          result += String.fromCharCode(Number.parseInt(hex, 16));
-          pos += 6;
-        } else {
-          const replacement = escapeChar === undefined ? undefined : ESCAPES[escapeChar];
-          if (replacement === undefined) {
-            if (escapeChar === undefined) this.fail("unterminated string", this.pos);
-            this.fail(`invalid escape '\\${escapeChar}'`, pos);
-          }
-          result += replacement;
-          pos += 2;
-        }
-        chunkStart = pos;
-      } else if (Number.isNaN(c)) {
-        this.fail("unterminated string", this.pos);
-      } else if (c < 0x20) {
-        this.fail("unescaped control character", pos, `(${describeChar(text, pos)}) in a string`);
+      const stop = Math.min(quote, this.nextBackslash, this.nextControl);
+      result += text.slice(pos, stop);
+      if (stop === text.length) this.fail("unterminated string", this.pos);
+      if (stop === quote) {
+        this.pos = quote + 1;
+        return result;
+      }
+      if (stop === this.nextControl) {
+        this.fail("unescaped control character", stop, `(${describeChar(text, stop)}) in a string`);
+      }
+      const escapeChar = text[stop + 1];
+      if (escapeChar === "u") {
+        const hex = text.slice(stop + 2, stop + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("invalid \\u escape", stop);
+        result += String.fromCharCode(Number.parseInt(hex, 16));
+        pos = stop + 6;
       } else {
-        pos++;
+        const replacement = escapeChar === undefined ? undefined : ESCAPES[escapeChar];
+        if (replacement === undefined) {
+          if (escapeChar === undefined) this.fail("unterminated string", this.pos);
+          this.fail(`invalid escape '\\${escapeChar}'`, stop);
+        }
+        result += replacement;
+        pos = stop + 2;
       }
     }
   }
@@ -242,6 +249,12 @@ class Parser {
     const column = Array.from(before.slice(lineStart)).length + 1;
     throw new JsonSyntaxError(message, line, column);
   }
+}
+
+const CONTROL = /[\x00-\x1f]/g;
+
+function indexOrEnd(text: string, index: number): number {
+  return index === -1 ? text.length : index;
 }
 
 function isDigit(text: string, pos: number): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { JsonSyntaxError, MAX_JSON_DEPTH, parseJson } from "../../../src/notebook/json-parse.js";
+import { splitLines } from "../../../src/notebook/multiline.js";
 import {
   compareCodePoints,
   dumpPythonJson,
@@ -120,5 +121,29 @@ describe("parsing JSON", () => {
     expect(Object.keys(value)).toEqual(["__proto__"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(dumpPythonJson(value)).toBe('{\n "__proto__": {\n  "polluted": true\n }\n}');
+  });
+});
+
+describe("splitting multi-line strings like Python's str.splitlines(True)", () => {
+  it("agrees with Python on every kind of line boundary", () => {
+    const samples = [
+      "",
+      "\n",
+      "a",
+      "a\n",
+      "a\nb",
+      "a\r\nb\rc\n\n",
+      "\r\r\n\n\r",
+      "x\vy\fz\x1cw\x1dv\x1eu\x85t\u2028s\u2029r",
+      "no boundary: \t\x00\x1b\x1f",
+      "tail\r",
+    ];
+    const python = JSON.parse(
+      runPython(
+        "import json, sys\nprint(json.dumps([s.splitlines(True) for s in json.load(sys.stdin)]))",
+        JSON.stringify(samples),
+      ),
+    );
+    expect(samples.map(splitLines)).toEqual(python);
   });
 });
