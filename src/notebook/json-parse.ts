@@ -251,6 +251,7 @@ class Parser {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON forbids raw control characters in strings.
 const CONTROL = /[\x00-\x1f]/g;
 
 function indexOrEnd(text: string, index: number): number {

@@ -144,7 +144,12 @@ describe("saveNotebook", () => {
     chmodSync(locked, 0o755);
     chmodSync(folder.path, 0o755);
     if (process.getuid?.() !== 0) chmodSync(locked, 0o555);
-    const result = asUnprivilegedUser("save", join(locked, "nb.ipynb"));
+    let result: Record<string, unknown>;
+    try {
+      result = asUnprivilegedUser("save", join(locked, "nb.ipynb"));
+    } finally {
+      chmodSync(locked, 0o755); // so the folder can be cleaned up
+    }
     expect(result).toMatchObject({
       code: "SAVE_FAILED",
       message: `Could not save ${join(locked, "nb.ipynb")}: permission denied`,
