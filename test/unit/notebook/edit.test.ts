@@ -18,6 +18,7 @@ import {
   validateNotebook,
 } from "../../../src/notebook/index.js";
 import type { Cell, CodeCell, Notebook, Output } from "../../../src/notebook/types.js";
+import { deepFreeze } from "./helpers.js";
 
 const stream = (text: string): Output => ({ output_type: "stream", name: "stdout", text });
 
@@ -55,14 +56,6 @@ function sample(): Notebook {
     ],
   };
   return deepFreeze(notebook);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 const ids = (notebook: Notebook) => notebook.cells.map((cell) => cell.id);

@@ -57,3 +57,12 @@ export function asUnprivilegedUser(
   const [file, ...args] = command as [string, ...string[]];
   return JSON.parse(execFileSync(file, args, { cwd: REPO }).toString("utf8"));
 }
+
+/** Freezes every object inside `value`: a function that mutates its input then throws. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -8,6 +8,7 @@ import {
 import { serializeNotebook } from "../../../src/notebook/serialize.js";
 import type { CodeCell, Notebook } from "../../../src/notebook/types.js";
 import { validateNotebook } from "../../../src/notebook/validate.js";
+import { deepFreeze } from "./helpers.js";
 
 type Event = KernelEvent extends infer E
   ? E extends { id: string }
@@ -24,12 +25,12 @@ function notebook(): Notebook {
     execution_count: 7,
     outputs: [{ output_type: "stream", name: "stdout", text: "old\n" }],
   });
-  return {
+  return deepFreeze({
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {},
     cells: [code("a"), { id: "m", cell_type: "markdown", metadata: {}, source: "" }, code("b")],
-  };
+  });
 }
 
 function run(state: OutputState, cellId: string, events: Event[]): OutputState {
