@@ -51,5 +51,6 @@ Exit codes (with several notebooks the highest wins, signals above all)
   3    a cell or notebook timed out
   4    a kernel died
   5    a kernel could not start
-  130  interrupted (SIGINT); 143 terminated (SIGTERM): finished cells are saved
+  130  interrupted by SIGINT; what ran is saved
+  143  terminated by SIGTERM; what ran is saved
 `;

@@ -27,7 +27,9 @@ export function withExecutionRecord(
   const start = timing?.start;
   const end = timing?.end;
   const papermill: JsonObject = {
-    duration: start !== undefined && end !== undefined ? (end - start) / 1000 : null,
+    // Seconds to the microsecond, as papermill writes them.
+    duration:
+      start !== undefined && end !== undefined ? Math.round((end - start) * 1000) / 1e6 : null,
     end_time: iso(end),
     exception,
     start_time: iso(start),

@@ -2,6 +2,7 @@
 // global queue (-j at a time), then report. SIGINT/SIGTERM stop the run but still save.
 
 import { formatError } from "../cli/errors.js";
+import { isOprelError } from "../errors.js";
 import { killAllKernels } from "../kernel/index.js";
 import { ExecutionQueue } from "../queue/index.js";
 import { EXIT, worstExit } from "./exit-codes.js";
@@ -12,6 +13,7 @@ import { readParamSources } from "./params/sources.js";
 import { runPool } from "./pool.js";
 import {
   checkOutputs,
+  checkPython,
   type PreparedNotebook,
   prepareNotebook,
   prepareOutputFolder,
@@ -21,14 +23,16 @@ import { writeReports } from "./report/write-reports.js";
 import type { RunResult } from "./results.js";
 import { StopController } from "./stop.js";
 
-export async function runCommand(options: RunOptions): Promise<number> {
+export async function runCommand(given: RunOptions): Promise<number> {
   const startedAt = performance.now();
   let prepared: PreparedNotebook[];
+  let options = given;
   try {
+    options = { ...given, python: checkPython(given.python) };
     prepared = await prepareAll(options);
   } catch (error) {
-    process.stderr.write(`${formatError(error, options.debug)}\n`);
-    return EXIT.usage;
+    process.stderr.write(`${formatError(error, given.debug)}\n`);
+    return isOprelError(error, "INTERPRETER_NOT_FOUND") ? EXIT.kernelStartFailed : EXIT.usage;
   }
 
   const stop = new StopController();

@@ -1,5 +1,5 @@
 // The text --log-output shows for one kernel event: streams as they are, results and displays by
-// their text/plain form, errors as one line (failures print their traceback separately).
+// their text/plain form. Errors are left to the failure report, which prints the traceback.
 
 import type { KernelEvent } from "../kernel/index.js";
 
@@ -17,8 +17,6 @@ export function logText(event: KernelEvent): string | undefined {
     case "display":
     case "result":
       return `${plainOf(event.data)}\n`;
-    case "error":
-      return `${event.evalue ? `${event.ename}: ${event.evalue}` : event.ename}\n`;
     default:
       return undefined;
   }

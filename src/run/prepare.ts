@@ -6,6 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { OprelError } from "../errors.js";
+import { resolveInterpreterSync } from "../kernel/index.js";
 import {
   cellSource,
   type DiskInfo,
@@ -73,6 +74,25 @@ export function checkOutputs(options: RunOptions): Map<string, string | undefine
     outputs.set(path, output);
   }
   return outputs;
+}
+
+/**
+ * The --python interpreter as an absolute path (a path is relative to where oprel was started, not
+ * to each notebook's folder), checked now: a wrong --python must fail, never fall back to another.
+ */
+export function checkPython(python: string | undefined): string | undefined {
+  if (python === undefined) return undefined;
+  const wanted = python.includes("/") ? resolve(python) : python;
+  const found = resolveInterpreterSync({ cwd: process.cwd(), python: wanted });
+  if (found.source !== "option") {
+    const why = found.tried[0]?.replace(/^.*?: /, "") ?? "it cannot be run";
+    throw new OprelError(
+      "INTERPRETER_NOT_FOUND",
+      `--python ${python} is not a usable interpreter: ${why}.`,
+      "Give the path of a Python executable, or leave --python out to use the default.",
+    );
+  }
+  return wanted;
 }
 
 /** Creates --output-dir, and checks that -o's folder exists, before anything runs. */

@@ -39,6 +39,13 @@ interface Case {
 function notebookCase(nb: NotebookResult): Case {
   const base = { classname: "oprel.notebooks", name: nb.path, ms: nb.durationMs };
   if (nb.outcome === "passed") return { ...base, kind: "pass" };
+  if (nb.outcome === "cancelled") {
+    return {
+      ...base,
+      kind: "skipped",
+      message: "cancelled before it finished (--fail-fast or a signal)",
+    };
+  }
   const error = nb.failure?.error;
   const where = nb.failure?.cell ? `${cellLabel(nb.failure.cell)}\n\n` : "";
   const message = error ? errorLine(error) : nb.outcome;
