@@ -2,9 +2,10 @@
 // written back as `1.0`, and an integer beyond 2^53 must keep its digits, but JSON.parse-style
 // values cannot carry that. The parser records such numbers here, keyed by the object or array that
 // holds them, and the writer looks them up. A mark only applies while the stored value is unchanged,
-// so a later assignment of a different number is written normally. Structural sharing keeps marks:
-// edits that copy a cell or a metadata object with spread syntax must use copyNumberMarks to carry
-// the marks of that object's own number members.
+// so a later assignment of a different number is written normally. Structural sharing keeps marks
+// (unchanged objects are reused by reference); a copy made with spread syntax loses the marks of
+// that object's own number members unless it is made with copyObject (disk-form.ts) or
+// copyNumberMarks. JSON from elsewhere (kernel messages) keeps its floats when read with parseJson.
 
 interface NumberMark {
   value: number;

@@ -26,6 +26,8 @@ export interface LoadedNotebook extends ParsedNotebook {
   disk: DiskInfo;
 }
 
+type Json = Record<string, unknown>;
+
 const CURRENT_MINOR = 5;
 const CONVERT_HINT =
   "Convert it with Jupyter first: jupyter nbconvert --to notebook --output converted.ipynb";
@@ -42,29 +44,7 @@ export function parseNotebook(text: string, source?: string): ParsedNotebook {
     );
   }
   const document = parseDocument(body, name);
-  const major = formatVersion(document, name);
-  let upgradedFrom: string | undefined;
-  let v4 = document;
-  if (major === 3) {
-    const conversion = convertV3(document, name);
-    v4 = conversion.document;
-    warnings.push(...conversion.warnings);
-    const minor = Number.isInteger(document.nbformat_minor) ? document.nbformat_minor : 0;
-    upgradedFrom = `3.${String(minor)}`;
-  } else {
-    const minor = document.nbformat_minor;
-    if (typeof minor !== "number" || !Number.isInteger(minor) || minor < 0) {
-      warnings.push(`${name} has no valid nbformat_minor; it was read as nbformat 4.0.`);
-      upgradedFrom = "4.0";
-    } else if (minor < CURRENT_MINOR) {
-      upgradedFrom = `4.${minor}`;
-    } else if (minor > CURRENT_MINOR) {
-      warnings.push(
-        `${name} was written in nbformat 4.${minor}, newer than oprel knows (4.5); properties oprel does not know are kept as they are.`,
-      );
-    }
-    if (upgradedFrom) v4.nbformat_minor = CURRENT_MINOR;
-  }
+  const { v4, upgradedFrom } = toVersion4(document, formatVersion(document, name), name, warnings);
   rejoinInPlace(v4);
   if (upgradedFrom) {
     warnings.push(
@@ -82,12 +62,36 @@ export function parseNotebook(text: string, source?: string): ParsedNotebook {
   assertValidNotebook(
     notebook,
     `${name} is not a valid notebook`,
-    "Fix the notebook at that place, or open and save it in Jupyter, then try again.",
+    "Fix the notebook at that place (it is a JSON text file), then try again.",
   );
   return upgradedFrom ? { notebook, warnings, upgradedFrom } : { notebook, warnings };
 }
 
-function parseDocument(text: string, name: string): Record<string, unknown> {
+/** nbformat 3 is converted; 4.0-4.4 are marked as 4.5 (their cells get ids afterwards). */
+function toVersion4(document: Json, major: number, name: string, warnings: string[]) {
+  if (major === 3) {
+    const conversion = convertV3(document, name);
+    warnings.push(...conversion.warnings);
+    const minor = Number.isInteger(document.nbformat_minor) ? document.nbformat_minor : 0;
+    return { v4: conversion.document, upgradedFrom: `3.${String(minor)}` };
+  }
+  const minor = document.nbformat_minor;
+  let upgradedFrom: string | undefined;
+  if (typeof minor !== "number" || !Number.isInteger(minor) || minor < 0) {
+    warnings.push(`${name} has no valid nbformat_minor; it was read as nbformat 4.0.`);
+    upgradedFrom = "4.0";
+  } else if (minor < CURRENT_MINOR) {
+    upgradedFrom = `4.${minor}`;
+  } else if (minor > CURRENT_MINOR) {
+    warnings.push(
+      `${name} was written in nbformat 4.${minor}, newer than oprel knows (4.5); properties oprel does not know are kept as they are.`,
+    );
+  }
+  if (upgradedFrom) document.nbformat_minor = CURRENT_MINOR;
+  return { v4: document, upgradedFrom };
+}
+
+function parseDocument(text: string, name: string): Json {
   if (text.trim() === "") {
     throw new OprelError(
       "NOTEBOOK_MALFORMED",
@@ -118,7 +122,7 @@ function parseDocument(text: string, name: string): Record<string, unknown> {
   return document;
 }
 
-function formatVersion(document: Record<string, unknown>, name: string): number {
+function formatVersion(document: Json, name: string): number {
   const major = document.nbformat;
   if (major === undefined) throw notANotebook(name, "it has no 'nbformat' field");
   if (typeof major !== "number" || !Number.isInteger(major)) {
