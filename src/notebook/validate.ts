@@ -4,8 +4,10 @@
 
 import { OprelError } from "../errors.js";
 import { isObject, stripTransient } from "./disk-form.js";
+import { CELL_TYPES } from "./edit/make-cell.js";
+import type { PART_DEFINITIONS } from "./schema/generate-validator.js";
 import * as generated from "./schema/nbformat-validator.generated.js";
-import type { Notebook } from "./types.js";
+import type { CellType, Notebook } from "./types.js";
 import {
   describeErrors,
   formatProblem,
@@ -14,14 +16,7 @@ import {
 } from "./validation-message.js";
 
 type ValidateFunction = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
-type Part =
-  | "raw_cell"
-  | "markdown_cell"
-  | "code_cell"
-  | "execute_result"
-  | "display_data"
-  | "stream"
-  | "error";
+type Part = (typeof PART_DEFINITIONS)[number];
 type Validators = { notebook: ValidateFunction; part: (name: Part) => ValidateFunction };
 
 const table = generated as unknown as Record<string, ValidateFunction>;
@@ -40,7 +35,6 @@ const RELAXED: Validators = {
   part: (name) => lookup(`validateRelaxed_${name}`),
 };
 
-const CELL_TYPES = ["code", "markdown", "raw"];
 const OUTPUT_TYPES = ["execute_result", "display_data", "stream", "error"];
 
 export type ValidationResult =
@@ -110,7 +104,7 @@ function cellProblem(cell: unknown, index: number, validators: Validators) {
   const location = cellLocation(cell, index);
   if (!isObject(cell)) return located(location, { path, detail: " must be an object" });
   const type = cell.cell_type;
-  if (typeof type !== "string" || !CELL_TYPES.includes(type)) {
+  if (typeof type !== "string" || !CELL_TYPES.includes(type as CellType)) {
     return located(location, {
       path: `${path}/cell_type`,
       detail: typeProblem("cell_type", type, CELL_TYPES),
