@@ -1,0 +1,68 @@
+// oprel run as a person sees it on a terminal (a real pseudo-terminal through script(1)), and
+// what it loads: the headless path never imports ink or react.
+
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CLI, ensureBuilt, ROOT, tempDir, writeNotebook } from "./helpers.js";
+
+beforeAll(() => ensureBuilt(), 180_000);
+
+describe("oprel run on a terminal", () => {
+  it("draws live progress lines, redrawing them in place", () => {
+    const dir = tempDir();
+    const path = writeNotebook(dir, "tty.ipynb", ["import time\ntime.sleep(0.8)", "print('done')"]);
+    const run = spawnSync(
+      "script",
+      ["-qec", `${process.execPath} ${CLI} run ${path}`, "/dev/null"],
+      {
+        encoding: "utf8",
+        env: { ...process.env, TERM: "xterm-256color", NO_COLOR: "", COLUMNS: "80" },
+        timeout: 30_000,
+      },
+    );
+    expect(run.status).toBe(0);
+    // A live line, then the same line erased (cursor up, clear) and drawn again with a later time.
+    expect(run.stdout).toMatch(/tty\.ipynb {2}cell 1 of 2 {2}\d+ms/);
+    expect(run.stdout).toContain("\u001b[1F\u001b[J");
+    expect(run.stdout).toContain("passed in");
+    expect(run.stdout).toMatch(/notebook +status +cells +duration/);
+  });
+});
+
+describe("what oprel run loads", () => {
+  it("never imports ink or react", () => {
+    const dir = tempDir();
+    const path = writeNotebook(dir, "plain.ipynb", ["print(1)"]);
+    const log = join(dir, "imports.log");
+    const hooks = join(dir, "hooks.mjs");
+    writeFileSync(
+      hooks,
+      `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  appendFileSync(${JSON.stringify(log)}, specifier + "\\n");
+  return next(specifier, context);
+}\n`,
+    );
+    const register = join(dir, "register.mjs");
+    writeFileSync(
+      register,
+      `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+    );
+    const run = spawnSync(
+      process.execPath,
+      ["--import", pathToFileURL(register).href, CLI, "run", path, "-y", "a: 1"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 30_000,
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const imported = spawnSync("cat", [log], { encoding: "utf8" }).stdout.split("\n");
+    expect(imported).toContain("meow");
+    expect(imported.filter((s) => /(^|\/)(ink|react)(\/|$)/.test(s))).toEqual([]);
+  });
+});
