@@ -1,6 +1,7 @@
 // The nbformat model: read, upgrade, validate, edit, record outputs, save.
 
 export { type DiskInfo, hashBytes } from "./disk.js";
+export { copyObject } from "./disk-form.js";
 export {
   changeCellType,
   clearOutputs,
