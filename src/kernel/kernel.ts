@@ -34,6 +34,7 @@ import { type WorkerExit, WorkerProcess } from "./worker-process.js";
 
 const DEFAULT_KILL_GRACE_MS = 2000;
 const DEFAULT_START_TIMEOUT_MS = 30_000;
+const REPLY_TIMEOUT_MS = 15_000;
 
 const liveKernels = new Set<Kernel>();
 
@@ -220,7 +221,25 @@ export class Kernel extends EventEmitter<KernelEvents> {
         reject(this.deadError());
         return;
       }
-      this.replies.set(id, { resolve: resolve as (content: unknown) => void, reject });
+      // A worker that never answers (a bug, or C code holding the GIL) must not hang the caller.
+      const timer = setTimeout(() => {
+        this.replies.delete(id);
+        reject(
+          new Error(
+            `The kernel did not answer a ${request.type} request within ${REPLY_TIMEOUT_MS / 1000} s.`,
+          ),
+        );
+      }, REPLY_TIMEOUT_MS);
+      this.replies.set(id, {
+        resolve: (content) => {
+          clearTimeout(timer);
+          resolve(content as T);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
       this.send({ ...request, id } as WorkerRequest);
     });
   }

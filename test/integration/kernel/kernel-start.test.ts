@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -22,6 +23,17 @@ function script(name: string, body: string): string {
   writeFileSync(path, `#!/bin/sh\n${body}\n`);
   chmodSync(path, 0o755);
   return path;
+}
+
+/** The environment a process was started with. */
+function initialEnv(pid: number): Record<string, string> {
+  const raw = readFileSync(`/proc/${pid}/environ`, "utf8");
+  return Object.fromEntries(
+    raw
+      .split("\0")
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
+  );
 }
 
 async function startFailure(options: Parameters<typeof Kernel.start>[0]): Promise<OprelError> {
@@ -84,12 +96,20 @@ describe("Kernel start", () => {
     expect(await evaluate(kernel, "import os; os.getcwd()")).toBe(`'${project}'`);
   });
 
-  it("passes the environment through, with the matplotlib backend set", async () => {
-    const kernel = await startKernel({ env: { OPREL_TEST_VALUE: "through" } });
+  it("passes the environment through, with the protocol's variables set", async () => {
+    const kernel = await startKernel({
+      env: { OPREL_TEST_VALUE: "through", MPLBACKEND: undefined },
+      memoryLimitBytes: 2 * 1024 ** 3,
+    });
     expect(await evaluate(kernel, "import os; os.environ['OPREL_TEST_VALUE']")).toBe("'through'");
-    expect(await evaluate(kernel, "os.environ['MPLBACKEND']")).toBe("'module://oprel_mpl_backend'");
+    // What the controller handed over (the worker may tidy its own os.environ afterwards).
+    expect(initialEnv(kernel.pid)).toMatchObject({
+      MPLBACKEND: "module://oprel_mpl_backend",
+      PYTHONUNBUFFERED: "1",
+      OPREL_MEMORY_LIMIT: String(2 * 1024 ** 3),
+    });
     const own = await startKernel({ env: { MPLBACKEND: "Agg" } });
-    expect(await evaluate(own, "import os; os.environ['MPLBACKEND']")).toBe("'Agg'");
+    expect(initialEnv(own.pid).MPLBACKEND).toBe("Agg");
   });
 
   const shim = "/root/.pyenv/shims/python3";
