@@ -22,7 +22,7 @@ export interface KernelOptions {
   startTimeoutMs?: number;
 }
 
-export type KernelState = "starting" | "idle" | "busy" | "dead" | "restarting" | "shutdown";
+export type KernelState = "idle" | "busy" | "dead" | "restarting" | "shutdown";
 
 export interface ExecuteOptions {
   /** Default false: input() raises StdinNotImplementedError, as in headless Jupyter. */
