@@ -203,6 +203,36 @@ describe("ExecutionQueue", () => {
     expect(stdout(revived)).toBe("back\n");
   });
 
+  it("passes the cell timeout on, and a timeout stops the notebook's queue", async () => {
+    const { queue, done } = await setUp("a");
+    const slow = queue.enqueue({
+      notebookId: "a",
+      cellId: "slow",
+      code: "import time\ntime.sleep(30)",
+      timeoutMs: 300,
+    });
+    const after = queue.enqueue({ notebookId: "a", cellId: "after", code: "1" });
+    await queue.whenIdle("a");
+    expect(done(slow)).toMatchObject({ status: "timeout", error: { ename: "CellTimeoutError" } });
+    expect(done(after)).toMatchObject({ status: "cancelled", reason: "previous-error" });
+  });
+
+  it("removing a notebook cancels its waiting cells and lets the running one finish", async () => {
+    const { queue, done } = await setUp("a");
+    const running = queue.enqueue({
+      notebookId: "a",
+      cellId: "r",
+      code: "import time; time.sleep(0.2)",
+    });
+    const waiting = queue.enqueue({ notebookId: "a", cellId: "w", code: "1" });
+    queue.removeNotebook("a");
+    expect(done(waiting)).toMatchObject({ status: "cancelled", reason: "user" });
+    await queue.whenIdle();
+    await waitUntil(() => done(running) !== undefined, 5000);
+    expect(done(running)).toMatchObject({ status: "ok" });
+    expect(() => queue.pending("a")).toThrow(/not in the queue/);
+  });
+
   it("whenIdle resolves at once for an idle notebook and after the last cell otherwise", async () => {
     const { queue, done } = await setUp("a");
     await queue.whenIdle("a");
