@@ -92,6 +92,7 @@ class NotebookRun {
   private readonly startedWall = Date.now();
   private readonly startedAt = performance.now();
   private lastSave = performance.now();
+  private saving: Promise<void> = Promise.resolve();
   private disk;
   private timedOut = false;
   private stopping = false;
@@ -158,6 +159,8 @@ class NotebookRun {
   async run(): Promise<NotebookResult> {
     for (const warning of this.warnings) this.ctx.reporter.warning(this.name, warning);
     if (this.ctx.stop.stopped) return this.finish("cancelled", false);
+    // Nothing to run (no code cells, or all skipped): no kernel needed.
+    if (this.planned.length === 0) return this.finish("passed", true);
     this.ctx.reporter.notebookStarted(this.name, this.planned.length);
     const o = this.ctx.options;
     try {
@@ -398,14 +401,20 @@ class NotebookRun {
     await this.save(this.notebook).catch(() => undefined);
   }
 
-  private async save(notebook: Notebook): Promise<void> {
+  /** Saves one at a time: an autosave still writing must not race the final save. */
+  private save(notebook: Notebook): Promise<void> {
+    const turn = this.saving.then(() => this.writeOut(notebook));
+    this.saving = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async writeOut(notebook: Notebook): Promise<void> {
     const path = this.prep.outputPath;
     if (path === undefined) return;
-    this.disk = await saveNotebook(
-      path,
-      notebook,
-      this.prep.inPlace ? { expectedDisk: this.disk } : { force: true },
-    );
+    const minor =
+      this.prep.nbformatMinor === undefined ? {} : { nbformatMinor: this.prep.nbformatMinor };
+    const check = this.prep.inPlace ? { expectedDisk: this.disk } : { force: true };
+    this.disk = await saveNotebook(path, notebook, { ...minor, ...check });
     this.savedTo = path;
   }
 

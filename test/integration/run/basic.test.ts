@@ -122,6 +122,52 @@ describe("oprel run: a notebook that works", () => {
   });
 });
 
+describe("oprel run: saving", () => {
+  it("does not overwrite a notebook that changed on disk while it ran", async () => {
+    const dir = tempDir();
+    const path = writeNotebook(dir, "changed.ipynb", [
+      `import json\np = ${JSON.stringify(join(dir, "changed.ipynb"))}\nnb = json.load(open(p))\nnb['metadata']['edited'] = True\njson.dump(nb, open(p, 'w'))`,
+    ]);
+    const run = await runCli(["run", path]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toContain("was changed by another program");
+    expect(readNotebook(path).metadata.edited).toBe(true);
+  });
+
+  it("keeps an older nbformat 4 minor version, adding no cell ids", async () => {
+    const dir = tempDir();
+    const path = join(dir, "v44.ipynb");
+    const nb = {
+      cells: [
+        {
+          cell_type: "code",
+          execution_count: null,
+          metadata: {},
+          outputs: [],
+          source: ["print(44)"],
+        },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 4,
+    };
+    writeFileSync(path, JSON.stringify(nb));
+    expect((await runCli(["run", "-p", "x", "1", path])).exitCode).toBe(0);
+    const saved = JSON.parse(readFileSync(path, "utf8"));
+    expect(saved.nbformat_minor).toBe(4);
+    expect(saved.cells.map((c: { id?: string }) => c.id)).toEqual([undefined, undefined]);
+    expect(streamText(saved.cells[1])).toBe("44\n");
+  });
+
+  it("runs a notebook without code cells without starting a kernel", async () => {
+    const dir = tempDir();
+    const path = writeNotebook(dir, "prose.ipynb", [{ source: "# Only prose", type: "markdown" }]);
+    const run = await runCli(["run", "--python", "/bin/false", path]);
+    expect(run.exitCode).toBe(0);
+    expect(readNotebook(path).metadata.papermill?.exception).toBe(false);
+  });
+});
+
 describe("oprel run: tags", () => {
   it("skips skip-execution cells and leaves them untouched", async () => {
     const dir = tempDir();
