@@ -158,7 +158,7 @@ def expand(text, frame):
 def run_line_magic(name, line, frame):
     fn = find_magic("line", name)
     if fn is None:
-        extra = " (But cell magic `%%%s` exists, did you mean that instead?)" % name if _has("cell", name) else ""
+        extra = " (But cell magic `%%%%%s` exists, did you mean that instead?)" % name if _has("cell", name) else ""
         raise UsageError("Line magic function `%%%s` not found%s." % (name, extra))
     if name not in NO_VAR_EXPAND and not getattr(fn, "no_var_expand", False):
         line = expand(line, frame)

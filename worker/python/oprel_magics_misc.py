@@ -141,7 +141,11 @@ def who(line, frame):
     if not names:
         print("No variables match your requested type." if line.split() else "Interactive namespace is empty.")
         return None
-    print("\t".join(names))
+    for index, name in enumerate(names, 1):  # IPython's layout: tab-separated, nine names a line
+        print(name + "\t", end=" ")
+        if index % 9 == 0:
+            print()
+    print()
     return None
 
 
@@ -154,17 +158,24 @@ def whos(line, frame):
     rows = [(name, type(user_ns[name]).__name__, _data_info(user_ns[name])) for name in names]
     name_width = max(len("Variable"), *(len(row[0]) for row in rows)) + 3
     type_width = max(len("Type"), *(len(row[1]) for row in rows)) + 3
-    print("Variable".ljust(name_width) + "Type".ljust(type_width) + "Data/Info")
-    print("-" * (name_width + type_width + len("Data/Info")))
+    print("Variable".ljust(name_width) + "Type".ljust(type_width) + " Data/Info")
+    print("-" * (name_width + type_width + len("Data/Info") + 1))
     for name, type_name, info in rows:
-        print(name.ljust(name_width) + type_name.ljust(type_width) + info)
+        print(name.ljust(name_width) + type_name.ljust(type_width) + " " + info)
     return None
 
 
 def _data_info(value):
+    if isinstance(value, (dict, list, tuple)):
+        return "n=%d" % len(value)
     shape = getattr(value, "shape", None)
-    if isinstance(shape, tuple) and hasattr(value, "dtype"):
-        return "%s: %s elems, type `%s`" % ("x".join(map(str, shape)), getattr(value, "size", "?"), value.dtype)
+    if isinstance(shape, tuple) and hasattr(value, "dtype") and hasattr(value, "nbytes"):
+        return "%s: %s elems, type `%s`, %s bytes" % (
+            "x".join(map(str, shape)),
+            getattr(value, "size", "?"),
+            value.dtype,
+            value.nbytes,
+        )
     try:
         text = str(value).replace("\n", "\\n")
     except Exception:
@@ -209,7 +220,7 @@ def capture(line, cell, frame):
         "display": "--no-display" not in words,
     }
     shell = oprel_magics.shell()
-    with oprel_ipython_compat.capture_output(**streams) as captured:
+    with shell.capture(**streams) as captured:
         value = shell.run_source("\n" + cell)
         if value is not None:
             shell.display(value)
@@ -244,8 +255,7 @@ def javascript(line, cell, frame):
 
 
 def svg(line, cell, frame):
-    start = cell.find("<svg")
-    _show("image/svg+xml", "SVG", cell[start:] if start >= 0 else cell)
+    _show("image/svg+xml", "SVG", oprel_ipython_compat.svg_element(cell))
 
 
 # ---- obj? and obj?? ----

@@ -4,7 +4,13 @@ import os
 
 import oprel_magics
 
-_dir_history = []  # IPython's _dh: every directory %cd went to, for `%cd -`
+_own_history = []
+
+
+def _dir_history():
+    """IPython's `_dh`: every directory %cd went to (the core seeds it with the start folder)."""
+    history = oprel_magics.shell().user_ns.get("_dh")
+    return history if isinstance(history, list) else _own_history
 
 
 def _unquote(text):
@@ -19,12 +25,13 @@ def cd(line, frame):
     text = line.strip()
     quiet = text == "-q" or text.startswith("-q ")
     target = _unquote(text[2:] if quiet else text)
-    if not _dir_history:
-        _dir_history.append(os.getcwd())
+    history = _dir_history()
+    if not history:
+        history.append(os.getcwd())
     if target == "-":
-        if len(_dir_history) < 2:
+        if len(history) < 2:
             raise oprel_magics.UsageError("%cd -: No previous directory to change to.")
-        target = _dir_history[-2]
+        target = str(history[-2])
     target = os.path.expanduser(target) if target else os.path.expanduser("~")
     try:
         os.chdir(target)
@@ -32,8 +39,8 @@ def cd(line, frame):
         print(error)  # IPython reports the problem and carries on
         return None
     cwd = os.getcwd()
-    if cwd != _dir_history[-1]:
-        _dir_history.append(cwd)
+    if cwd != str(history[-1]):
+        history.append(cwd)
     if not quiet:
         print(cwd)
     return None

@@ -16,7 +16,7 @@ from IPython.core.display_functions import (  # noqa: F401 - re-exported, as IPy
     publish_display_data,
     update_display,
 )
-from oprel_ipython_compat import set_matplotlib_close, set_matplotlib_formats  # noqa: F401
+from oprel_ipython_compat import set_matplotlib_close, set_matplotlib_formats, svg_element  # noqa: F401
 
 __oprel_shim__ = True
 
@@ -125,15 +125,13 @@ class Latex(TextDisplayObject):
 
 
 class SVG(DisplayObject):
-    """SVG text; anything before the <svg> element (XML prolog, doctype) is dropped, as IPython does."""
+    """SVG text, reduced to its <svg> element as IPython does."""
 
     def _check_data(self):
         if isinstance(self.data, bytes):
             self.data = self.data.decode("utf-8", "replace")
         if isinstance(self.data, str):
-            start = self.data.find("<svg")
-            if start > 0:
-                self.data = self.data[start:]
+            self.data = svg_element(self.data)
 
     def _repr_svg_(self):
         return self._data_and_metadata()
