@@ -61,6 +61,25 @@ describe("junitReport", () => {
     expect(report.attrs).toMatchObject({ tests: "8", failures: "2", errors: "1", skipped: "2" });
   });
 
+  it("reports a cancelled notebook as skipped, not failed", () => {
+    const run = sampleRun();
+    run.notebooks = [
+      {
+        path: "late.ipynb",
+        outcome: "cancelled",
+        exitCode: 0,
+        durationMs: 0,
+        cells: [],
+        warnings: [],
+      },
+    ];
+    const report = parseJunit(junitReport(run, { cells: false }));
+    expect(report.cases.map((c) => [c.name, c.child, c.message])).toEqual([
+      ["late.ipynb", "skipped", "cancelled before it finished (--fail-fast or a signal)"],
+    ]);
+    expect(report.attrs).toMatchObject({ failures: "0", errors: "0", skipped: "1" });
+  });
+
   it("escapes text XML cannot hold", () => {
     expect(xmlEscape(`a<b>&"c'\u0000\u0001d\u001b[31m`)).toBe("a&lt;b&gt;&amp;&quot;c&apos;d");
   });
