@@ -1,6 +1,7 @@
 // One notebook's run: start its kernel, queue its code cells on the global queue, record every
 // output and status in the notebook, stop where the error mode says, save, and say how it went.
 
+import { resolve } from "node:path";
 import { type ExecuteOutcome, Kernel } from "../kernel/index.js";
 import {
   applyKernelEvent,
@@ -166,7 +167,7 @@ class NotebookRun {
     try {
       this.kernel = await Kernel.start({
         cwd: this.prep.cwd,
-        notebookPath: this.prep.path,
+        notebookPath: resolve(this.prep.path),
         ...(o.python === undefined ? {} : { python: o.python }),
         ...(o.cellTimeoutMs === undefined ? {} : { cellTimeoutMs: o.cellTimeoutMs }),
       });

@@ -180,7 +180,7 @@ export async function prepareNotebook(
     disk: loaded.disk,
     outputPath,
     inPlace: outputPath !== undefined && resolve(outputPath) === resolve(path),
-    cwd: options.cwd ?? dirname(resolve(path)),
+    cwd: resolve(options.cwd ?? dirname(path)),
     warnings,
     nbformatMinor: originalMinor(loaded.upgradedFrom),
   };

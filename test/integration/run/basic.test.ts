@@ -1,6 +1,6 @@
 // oprel run on small notebooks: outputs, metadata, save modes, tags and error modes.
 
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -110,6 +110,27 @@ describe("oprel run: a notebook that works", () => {
     const other = tempDir();
     expect((await runCli(["run", "--cwd", other, path])).exitCode).toBe(0);
     expect(streamText(codeCells(readNotebook(path))[0])).toBe(`${other}\nno data\n`);
+  });
+
+  it("finds the .venv of a notebook given by a relative path; a relative --python is relative to here", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "proj", ".venv", "bin"), { recursive: true });
+    mkdirSync(join(dir, "proj", "nbs"));
+    symlinkSync("/usr/bin/python3", join(dir, "proj", ".venv", "bin", "python"));
+    symlinkSync("/usr/bin/python3", join(dir, "other-python"));
+    writeNotebook(join(dir, "proj", "nbs"), "v.ipynb", ["import sys\nprint(sys.executable)"]);
+    const rel = join("proj", "nbs", "v.ipynb");
+    expect((await runCli(["run", rel], { cwd: dir })).exitCode).toBe(0);
+    expect(streamText(codeCells(readNotebook(join(dir, rel)))[0])).toBe(
+      `${join(dir, "proj", ".venv", "bin", "python")}\n`,
+    );
+    expect((await runCli(["run", "--python", "other-python", rel], { cwd: dir })).exitCode).toBe(5);
+    expect((await runCli(["run", "--python", "./other-python", rel], { cwd: dir })).exitCode).toBe(
+      0,
+    );
+    expect(streamText(codeCells(readNotebook(join(dir, rel)))[0])).toBe(
+      `${join(dir, "other-python")}\n`,
+    );
   });
 
   it("refuses input() the way headless Jupyter does", async () => {
