@@ -1,20 +1,14 @@
-"""IPython.display & co. for notebooks, with or without IPython installed; matplotlib's inline set-up.
+"""IPython.display & co. for notebooks, with or without IPython installed.
 
-- IPython absent: worker/python/shim (appended at the END of sys.path, so a real IPython always wins) provides
-  `IPython.display`, `IPython.get_ipython`, `IPython.core.magic`, ... backed by the functions below.
+- IPython absent: worker/python/shim (at the END of sys.path, so a real IPython always wins) provides
+  `IPython.display`, `IPython.get_ipython`, `IPython.core.magic`, ... backed by the functions here.
 - IPython present: without an InteractiveShell its display() only prints, so when its display modules
-  finish importing their display, clear_output, update_display, publish_display_data and get_ipython are
-  replaced by ours (oprel_post_import). IPython itself is never imported here.
-- matplotlib: the controller sets MPLBACKEND=module://oprel_mpl_backend. Children of the worker would inherit
-  it and fail to import that module (`!python plot.py`), so it is taken out of the environment and applied
-  the moment matplotlib is imported instead, exactly as matplotlib applies the variable.
+  finish importing (oprel_magics.ADAPTED_MODULES), adapt() points their display, clear_output,
+  update_display, publish_display_data, get_ipython and capture_output at the worker's.
+  IPython itself is never imported here.
 """
 
-import os
-import sys
-
 import oprel_magics
-import oprel_post_import
 from oprel_display import DisplayHandle, clear_output, display, update_display  # noqa: F401 - re-exported
 
 # matplotlib-inline's defaults (0.1.6): matplotlib's own rc, PNG, tight bounding box, close after each cell.
@@ -26,50 +20,26 @@ inline_backend = {
 }
 
 _DISPLAY_NAMES = ("display", "clear_output", "update_display", "publish_display_data")
-_PATCHES = {
+_FIGURE_NAMES = ("set_matplotlib_formats", "set_matplotlib_close")
+_REPLACED = {
     "IPython": ("get_ipython",),
     "IPython.core.getipython": ("get_ipython",),
     "IPython.core.display_functions": _DISPLAY_NAMES,
-    "IPython.core.display": _DISPLAY_NAMES + ("set_matplotlib_formats", "set_matplotlib_close"),
-    "IPython.display": _DISPLAY_NAMES + ("set_matplotlib_formats", "set_matplotlib_close"),
+    "IPython.core.display": _DISPLAY_NAMES + _FIGURE_NAMES,
+    "IPython.display": _DISPLAY_NAMES + _FIGURE_NAMES,
     "IPython.utils.capture": ("capture_output",),
-    "matplotlib_inline.backend_inline": ("set_matplotlib_formats", "set_matplotlib_close"),
+    "matplotlib_inline.backend_inline": _FIGURE_NAMES,
 }
 
 
-def install(shell):
-    shim = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim")
-    if shim not in sys.path:
-        sys.path.append(shim)
-    for name in _PATCHES:
-        oprel_post_import.when_imported(name, _patch_module)
-    if os.environ.get("MPLBACKEND", oprel_magics.MPL_BACKEND) == oprel_magics.MPL_BACKEND:
-        os.environ.pop("MPLBACKEND", None)
-        oprel_post_import.when_imported("matplotlib", _select_backend)
-    shell.post_execute_hooks.append(flush_figures)
-
-
-def _patch_module(module):
+def adapt(module):
+    """Point a freshly imported IPython module's display machinery at the worker (not the shim's own)."""
     if getattr(module, "__oprel_shim__", False):
         return
     ours = globals()
-    for name in _PATCHES[module.__name__]:
+    for name in _REPLACED.get(module.__name__, ()):
         if hasattr(module, name):
             setattr(module, name, oprel_magics.get_ipython if name == "get_ipython" else ours[name])
-
-
-def _select_backend(matplotlib):
-    if not os.environ.get("MPLBACKEND"):  # the notebook may have chosen one before importing matplotlib
-        matplotlib.rcParams["backend"] = oprel_magics.MPL_BACKEND
-
-
-def flush_figures():
-    """Post-execute hook: open pyplot figures become display_data, as with Jupyter's inline backend."""
-    if "matplotlib.pyplot" not in sys.modules:
-        return
-    backend = sys.modules.get("oprel_mpl_backend")
-    if backend is not None:
-        backend.flush_figures()  # a figure that cannot be drawn: the core prints the hook's traceback
 
 
 # ---- IPython's display functions: the core's (oprel_display has IPython's signatures) ----

@@ -197,11 +197,13 @@ def reset(line, frame):
 
 
 def lsmagic(line, frame):
+    import oprel_magics_shell as magics
+
     print("Available line magics:")
-    print("  ".join("%" + name for name in sorted(set(oprel_magics.LINE_MAGICS) | set(oprel_magics._user_line))))
+    print("  ".join("%" + name for name in sorted(set(magics.LINE_MAGICS) | set(magics._user_line))))
     print()
     print("Available cell magics:")
-    print("  ".join("%%" + name for name in sorted(set(oprel_magics.CELL_MAGICS) | set(oprel_magics._user_cell))))
+    print("  ".join("%%" + name for name in sorted(set(magics.CELL_MAGICS) | set(magics._user_cell))))
 
 
 # ---- cell magics ----

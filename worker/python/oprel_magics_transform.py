@@ -38,13 +38,14 @@ def _first_code_line(lines):
 
 
 def _cell_magic(lines, first):
+    """One call on the magic's line; blank lines for the body keep the cell's line count (tracebacks)."""
     header = lines[first].strip()[2:]
     name, _, args = header.partition(" ")
     body = "".join(lines[first + 1 :])
     if body and not body.endswith("\n"):
         body += "\n"  # IPython gives every cell a trailing newline (%%writefile writes it)
-    call = f"{HELPER}.run_cell_magic({name!r}, {args.strip()!r}, {body!r})\n"
-    return "".join(lines[:first]) + call
+    call = f"{HELPER}.run_cell_magic({name!r}, {args.strip()!r}, {body!r})" + _ending(lines[first])
+    return "".join(lines[:first]) + call + "".join(_ending(line) for line in lines[first + 1 :])
 
 
 def _transform_lines(lines):

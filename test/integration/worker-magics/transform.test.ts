@@ -65,11 +65,12 @@ describe("transform_cell", () => {
   });
 
   it("turns a cell magic on the first line into one call holding the body", () => {
+    // Blank lines stand in for the body, so the cell keeps its line count.
     expect(one("%%bash\necho hi\necho there")).toBe(
-      "_oprel_.run_cell_magic('bash', '', 'echo hi\\necho there\\n')\n",
+      "_oprel_.run_cell_magic('bash', '', 'echo hi\\necho there\\n')\n\n",
     );
     expect(one("\n%%writefile -a out.txt\nline\n")).toBe(
-      "\n_oprel_.run_cell_magic('writefile', '-a out.txt', 'line\\n')\n",
+      "\n_oprel_.run_cell_magic('writefile', '-a out.txt', 'line\\n')\n\n",
     );
     // Later in a cell, IPython runs it with an empty body (which then fails with its usage error).
     expect(one("x = 1\n%%time\n")).toBe("x = 1\n_oprel_.run_cell_magic('time', '', '')\n");
@@ -81,10 +82,11 @@ describe("transform_cell", () => {
     );
   });
 
-  it("keeps the line count of every cell that has no cell magic", () => {
+  it("keeps the line count of every cell", () => {
     const sources = [
       "import os\n!echo {os.getcwd()}\nfor i in range(2):\n    !echo $i\nx = %env HOME\n",
       "!a \\\nb\n%cd /tmp\n\n\nprint('%')\n",
+      "%%time\nx = 1\n\nx",
     ];
     const outs = transform(...sources);
     outs.forEach((out, i) => {
