@@ -188,7 +188,18 @@ class NotebookRun {
       this.ctx.shutdowns.push(this.kernel.shutdown());
       return this.finish("cancelled", false);
     }
-    await this.execute(this.kernel);
+    try {
+      await this.execute(this.kernel);
+    } catch (error) {
+      // A bug in oprel must still leave what ran saved, and every worker stopped.
+      this.kernel.killNow();
+      const evalue = error instanceof Error ? error.message : String(error);
+      const stack = error instanceof Error && this.ctx.options.debug ? (error.stack ?? "") : "";
+      this.failure ??= {
+        error: { ename: "OprelInternalError", evalue, traceback: [evalue, stack].filter(Boolean) },
+      };
+      this.raiseOutcome("failed");
+    }
     if (this.timedOut) {
       // The limit struck between cells: nothing to blame but the clock.
       const error = this.notebookTimeoutError();
@@ -204,18 +215,28 @@ class NotebookRun {
     let remaining = this.planned.length;
     let notebookTimer: NodeJS.Timeout | undefined;
     let unregisterStop = () => {};
-    return new Promise<void>((resolve) => {
-      const done = () => {
+    return new Promise<void>((resolve, reject) => {
+      let finished = false;
+      const done = (error?: unknown) => {
+        if (finished) return;
+        finished = true;
         clearTimeout(notebookTimer);
         unregisterStop();
         queue.off("event", onEvent);
         queue.removeNotebook(this.key);
         this.ctx.shutdowns.push(kernel.shutdown());
-        resolve();
+        if (error === undefined) resolve();
+        else reject(error);
       };
       const onEvent = (event: QueueEvent) => {
-        if (event.notebookId !== this.key) return;
-        this.onQueueEvent(event);
+        if (event.notebookId !== this.key || finished) return;
+        try {
+          this.onQueueEvent(event);
+        } catch (error) {
+          // Thrown here it would land in the queue; the run handles it instead.
+          done(error);
+          return;
+        }
         if (event.type === "done" && --remaining === 0) done();
       };
       queue.on("event", onEvent);
