@@ -1,0 +1,247 @@
+"""Output capture at the file-descriptor level.
+
+fd 1 and fd 2 become pipes, so output from C code, os.system and child processes is caught too.
+sys.stdout/sys.stderr are text objects that hand text straight to the current sink (the outbox, or a
+`%%capture`). Before every Python-level write the pipes are drained, so output of synchronous writers
+(print, os.system, subprocess.run, C printf) keeps its order. The outbox's flusher thread also drains
+them, so a chatty child process never blocks on a full pipe.
+"""
+
+import _thread
+import codecs
+import io
+import os
+import select
+import sys
+
+READ_SIZE = 1 << 16
+
+
+class ChannelSink:
+    """The default destination of output: the ordered outbox."""
+
+    def __init__(self, channel):
+        self.stream = channel.push_stream  # (name, text)
+        self.message = channel.push  # (message dict)
+
+
+class Capture:
+    def __init__(self, channel):
+        self.sink = ChannelSink(channel)
+        self.original_stderr = os.dup(2)  # for the worker's own diagnostics; not inherited
+        self._lock = _thread.allocate_lock()
+        self._pipes = {}  # read end -> (stream name, incremental decoder)
+        self._poller = select.poll()
+        for fd, name in ((1, "stdout"), (2, "stderr")):
+            read_end, write_end = os.pipe()
+            os.dup2(write_end, fd)  # fd 1/2 stay inheritable: children write into the pipes
+            os.close(write_end)
+            os.set_blocking(read_end, False)
+            decode = codecs.getincrementaldecoder("utf-8")("replace").decode
+            self._pipes[read_end] = (name, decode)
+            self._poller.register(read_end, select.POLLIN)
+            channel.add_reader(read_end, self._drainer(read_end))
+        self.stdout = OutStream("stdout", 1, self)
+        self.stderr = OutStream("stderr", 2, self)
+        sys.stdout = self.stdout
+        sys.stderr = self.stderr
+
+    def _drainer(self, read_end):
+        def drain():
+            with self._lock:
+                self._drain(read_end)
+
+        return drain
+
+    def _drain(self, read_end):
+        name, decode = self._pipes[read_end]
+        while True:
+            try:
+                data = os.read(read_end, READ_SIZE)
+            except BlockingIOError:
+                return
+            if not data:
+                return
+            text = decode(data)
+            if text:
+                self.sink.stream(name, text)
+            if len(data) < READ_SIZE:
+                return
+
+    def drain(self):
+        """Move the bytes waiting in the fd 1/2 pipes into the sink, if there are any."""
+        try:
+            ready = self._poller.poll(0)
+        except RuntimeError:  # another thread is polling right now: just try every pipe
+            ready = [(fd, 0) for fd in self._pipes]
+        if ready:
+            with self._lock:
+                for fd, _ in ready:
+                    self._drain(fd)
+
+    def flush_fds(self):
+        """Everything written so far, including C stdio buffers, into the sink (cell end)."""
+        for stream in (sys.__stdout__, sys.__stderr__):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                pass
+        if "ctypes" in sys.modules:
+            _c_fflush()
+        self.drain()
+
+
+class OutStream(io.TextIOBase):
+    """sys.stdout / sys.stderr: text goes straight to the current sink, after pending fd output."""
+
+    def __init__(self, name, fd, capture):
+        super().__init__()
+        self._name = name
+        self._fd = fd
+        self._capture = capture
+        self.buffer = _BinaryOut(fd, f"<{name}>")
+
+    def write(self, s):
+        if type(s) is not str:
+            if not isinstance(s, str):
+                raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        if s:
+            capture = self._capture
+            capture.drain()
+            capture.sink.stream(self._name, s)
+        return len(s)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        pass  # text is handed on at once; the outbox flushes within milliseconds
+
+    def close(self):
+        pass  # closing the notebook's stdout would only break later cells
+
+    def fileno(self):
+        return self._fd
+
+    def isatty(self):
+        return False
+
+    def readable(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def seekable(self):
+        return False
+
+    def reconfigure(self, **kwargs):
+        pass
+
+    @property
+    def closed(self):
+        return False
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    @property
+    def errors(self):
+        return "strict"
+
+    @property
+    def name(self):
+        return f"<{self._name}>"
+
+    @property
+    def mode(self):
+        return "w"
+
+    @property
+    def line_buffering(self):
+        return False
+
+
+class _BinaryOut:
+    """sys.stdout.buffer: bytes go into the fd pipe and are decoded with everything else there."""
+
+    def __init__(self, fd, name):
+        self._fd = fd
+        self.name = name
+        self.mode = "wb"
+
+    def write(self, data):
+        view = memoryview(data).cast("B")
+        total = len(view)
+        while view:
+            view = view[os.write(self._fd, view) :]
+        return total
+
+    def writelines(self, chunks):
+        for chunk in chunks:
+            self.write(chunk)
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return self._fd
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def readable(self):
+        return False
+
+    def seekable(self):
+        return False
+
+    @property
+    def closed(self):
+        return False
+
+
+_libc = None
+
+
+def _load_libc():
+    """libc through ctypes, only when ctypes is loaded anyway (or on Linux after `ready`)."""
+    global _libc
+    if _libc is None:
+        try:
+            import ctypes
+
+            _libc = ctypes.CDLL(None, use_errno=True)
+            _libc.fflush.argtypes = [ctypes.c_void_p]
+        except (OSError, AttributeError, ImportError):
+            _libc = False
+    return _libc
+
+
+def _c_fflush():
+    libc = _load_libc()
+    if libc:
+        libc.fflush(None)
+
+
+def line_buffer_c_stdout():
+    """Make C stdio's stdout line-buffered, as on a terminal, so C printf lines interleave with print()."""
+    libc = _load_libc()
+    if not libc:
+        return
+    import ctypes
+
+    for symbol in ("stdout", "__stdoutp"):
+        try:
+            stream = ctypes.c_void_p.in_dll(libc, symbol)
+        except ValueError:
+            continue
+        libc.setvbuf.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_size_t]
+        libc.setvbuf(stream, None, 1, 0)  # _IOLBF is 1 on glibc, musl and macOS
+        return

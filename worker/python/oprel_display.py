@@ -1,0 +1,430 @@
+"""Rich display: MIME bundles from IPython's repr protocol, display(), update_display(),
+clear_output(), DisplayHandle, and capturing output for %%capture."""
+
+import binascii
+import builtins
+import os
+import sys
+import types
+
+import oprel_channel
+
+# The formatters IPython knows, in its order. text/plain is computed separately and always present.
+REPR_METHODS = (
+    ("text/html", "_repr_html_"),
+    ("text/markdown", "_repr_markdown_"),
+    ("image/svg+xml", "_repr_svg_"),
+    ("image/png", "_repr_png_"),
+    ("application/pdf", "_repr_pdf_"),
+    ("image/jpeg", "_repr_jpeg_"),
+    ("text/latex", "_repr_latex_"),
+    ("application/json", "_repr_json_"),
+    ("application/javascript", "_repr_javascript_"),
+)
+BINARY = frozenset(("image/png", "image/jpeg", "application/pdf"))
+# Values of these types have no repr methods: skip the lookups (the `1+1` fast path).
+PLAIN_TYPES = frozenset((int, float, complex, bool, str, bytes, type(None), range, bytearray))
+CONTAINERS = frozenset((list, tuple, dict, set, frozenset))
+FUNCTION_TYPES = frozenset((types.FunctionType, types.BuiltinFunctionType))
+MAX_SEQ_LENGTH = 1000  # like IPython's pretty printer: longer containers end in "..."
+WIDTH = 79
+
+_shell = None
+
+
+def install(shell):
+    """Bind display helpers into builtins (IPython has `display` there; the others are for convenience)."""
+    global _shell
+    _shell = shell
+    builtins.display = display
+    builtins.update_display = update_display
+    builtins.clear_output = clear_output
+
+
+# ---- the repr protocol ----
+
+
+def format_bundle(obj, include=None, exclude=None):
+    """(data, metadata) for obj; text/plain always present unless excluded on purpose."""
+    data = {}
+    metadata = {}
+    if type(obj) not in PLAIN_TYPES and not isinstance(obj, type):
+        _from_mimebundle(obj, include, exclude, data, metadata)
+        for mime, name in REPR_METHODS:
+            if mime in data or not _wanted(mime, include, exclude):
+                continue
+            method = _repr_method(obj, name)
+            if method is None:
+                continue
+            value = _call(obj, name, method)
+            if isinstance(value, tuple) and len(value) == 2:
+                value, extra = value
+                if isinstance(extra, dict) and extra:
+                    metadata[mime] = extra
+            value = _coerce(obj, mime, name, value)
+            if value is not None:
+                data[mime] = value
+    if "text/plain" not in data:
+        data["text/plain"] = plain_text(obj)
+    if include or exclude:
+        data = {k: v for k, v in data.items() if _wanted(k, include, exclude)}
+        metadata = {k: v for k, v in metadata.items() if "/" not in k or k in data}
+    return data, metadata
+
+
+def _from_mimebundle(obj, include, exclude, data, metadata):
+    method = _repr_method(obj, "_repr_mimebundle_")
+    if method is None:
+        return
+    value = _call(obj, "_repr_mimebundle_", method, include=include, exclude=exclude)
+    if isinstance(value, tuple) and len(value) == 2:
+        value, extra = value
+        if isinstance(extra, dict):
+            metadata.update(extra)
+    if isinstance(value, dict):
+        for mime, item in value.items():
+            item = _coerce(obj, mime, "_repr_mimebundle_", item)
+            if item is not None:
+                data[mime] = item
+
+
+def _wanted(mime, include, exclude):
+    return (not include or mime in include) and (not exclude or mime not in exclude)
+
+
+def _repr_method(obj, name):
+    try:
+        method = getattr(obj, name, None)
+        if method is None or not callable(method):
+            return None
+        # An object that claims to have *every* attribute (a proxy, a mock) lies about this one too.
+        if callable(getattr(obj, "_ipython_canary_method_should_not_exist_", None)):
+            return None
+    except Exception:
+        return None
+    return method
+
+
+def _call(obj, name, method, **kwargs):
+    try:
+        return method(**kwargs)
+    except NotImplementedError:
+        return None
+    except Exception as exc:  # a broken repr method costs its MIME type, never the cell
+        _shell.write_exception(exc, f"Error in {type(obj).__name__}.{name}() (output skipped):")
+        return None
+
+
+def _coerce(obj, mime, name, value):
+    """The JSON value for one MIME type, or None (with a warning on stderr) when it is unusable."""
+    if value is None:
+        return None
+    if mime in BINARY or (isinstance(value, (bytes, bytearray, memoryview)) and
+                          not mime.startswith("text/") and mime != "image/svg+xml"):
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            return binascii.b2a_base64(bytes(value), newline=False).decode("ascii")
+        if isinstance(value, str):
+            return value  # already base64
+    elif mime == "application/json" or mime.endswith("+json"):
+        if isinstance(value, str):
+            import json
+
+            try:
+                value = json.loads(value)
+            except ValueError:
+                pass
+        if isinstance(value, (dict, list)) and _serializable(value):
+            return value
+    elif isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "replace")
+    elif isinstance(value, str):
+        return value
+    elif isinstance(value, list) and all(isinstance(x, str) for x in value):
+        return "".join(value)  # nbformat's multi-line string
+    elif _serializable(value):
+        return value
+    _warn(f"{name}() of {type(obj).__name__} returned an unusable {type(value).__name__} "
+          f"for {mime}; skipped.")
+    return None
+
+
+def _serializable(value):
+    try:
+        oprel_channel.dumps(value)
+        return True
+    except (TypeError, ValueError, RecursionError):
+        return False
+
+
+def _warn(text):
+    sys.stderr.write(f"FormatterWarning: {text}\n")
+
+
+def plain_text(obj):
+    """text/plain like IPython's pretty printer: classes and functions by name, containers wrapped."""
+    kind = type(obj)
+    try:
+        if kind in PLAIN_TYPES:
+            return repr(obj)
+        if isinstance(obj, type):
+            return _class_text(obj)
+        if kind in FUNCTION_TYPES:
+            return _function_text(obj)
+        if kind in CONTAINERS:
+            return _pretty(obj)
+        return repr(obj)
+    except Exception as exc:
+        try:
+            return f"<{kind.__module__}.{kind.__qualname__} object at {hex(id(obj))} " \
+                   f"(repr failed: {type(exc).__name__})>"
+        except Exception:
+            return "<object (repr failed)>"
+
+
+def _class_text(cls):
+    if type(cls).__repr__ is not type.__repr__:  # a metaclass with its own repr (Enum, ...)
+        return repr(cls)
+    module = getattr(cls, "__module__", None)
+    name = getattr(cls, "__qualname__", cls.__name__)
+    return name if module in (None, "builtins") else f"{module}.{name}"
+
+
+def _function_text(func):
+    name = getattr(func, "__qualname__", None) or func.__name__
+    module = getattr(func, "__module__", None)
+    if module and module != "builtins":
+        name = f"{module}.{name}"
+    try:
+        import inspect
+
+        name += str(inspect.signature(func))
+    except (ValueError, TypeError):
+        pass
+    return f"<function {name}>"
+
+
+def _pretty(obj):
+    truncated = len(obj) > MAX_SEQ_LENGTH
+    if not truncated:
+        text = repr(obj)
+        if len(text) <= WIDTH and "\n" not in text:
+            return text
+    import pprint
+
+    if not truncated:
+        return pprint.pformat(obj, width=WIDTH, sort_dicts=False)
+    import itertools
+
+    kind = type(obj)
+    if kind is dict:
+        head = dict(itertools.islice(obj.items(), MAX_SEQ_LENGTH))
+    elif kind in (set, frozenset):
+        head = kind(itertools.islice(obj, MAX_SEQ_LENGTH))
+    else:
+        head = kind(obj[:MAX_SEQ_LENGTH])
+    text = pprint.pformat(head, width=WIDTH, sort_dicts=False)
+    closing = 2 if kind is frozenset else 1
+    return text[:-closing] + ",\n ..." + text[-closing:]
+
+
+# ---- display ----
+
+
+def self_displayed(obj):
+    """Objects with _ipython_display_ show themselves (widgets); True when that happened."""
+    if isinstance(obj, type):
+        return False
+    method = _repr_method(obj, "_ipython_display_")
+    if method is None:
+        return False
+    method()
+    return True
+
+
+def display(*objs, include=None, exclude=None, metadata=None, transient=None, display_id=None,
+            raw=False, clear=False, update=False, **kwargs):
+    """Show objects as display_data outputs (IPython's signature). With display_id, returns a handle."""
+    if transient and not display_id:
+        display_id = transient.get("display_id")
+    if display_id is True:
+        display_id = new_display_id()
+    if update and not display_id:
+        raise TypeError("display_id required for update_display")
+    if not objs and display_id:
+        objs, raw = ({},), True  # an empty output to update later
+    if clear:
+        clear_output(wait=True)
+    for obj in objs:
+        if raw:
+            data = _clean_raw(obj)
+            extra = dict(metadata) if metadata else {}
+        else:
+            if self_displayed(obj):
+                continue
+            data, extra = format_bundle(obj, include, exclude)
+            if metadata:
+                _merge(extra, metadata)
+        publish(data, extra, display_id, update)
+    if display_id:
+        return DisplayHandle(display_id)
+    return None
+
+
+def update_display(obj, *, display_id, **kwargs):
+    """Replace the output(s) shown earlier with this display_id."""
+    kwargs["update"] = True
+    display(obj, display_id=display_id, **kwargs)
+
+
+def clear_output(wait=False):
+    """Clear the cell's output now, or (wait=True) when the next output arrives."""
+    _shell.clear_output(wait)
+
+
+def publish(data, metadata, display_id=None, update=False):
+    message = {"type": "update_display" if update else "display", "id": _shell.channel.current_id,
+               "data": data, "metadata": metadata, "display_id": display_id}
+    _shell.emit(message)
+
+
+def new_display_id():
+    return os.urandom(16).hex()
+
+
+def _clean_raw(bundle):
+    if not isinstance(bundle, dict):
+        raise TypeError(f"display(raw=True) needs MIME bundle dicts, not {type(bundle).__name__}")
+    data = {}
+    for mime, value in bundle.items():
+        value = _coerce(bundle, str(mime), "display(raw=True)", value)
+        if value is not None:
+            data[str(mime)] = value
+    return data
+
+
+def _merge(target, extra):
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            target[key] = {**target[key], **value}
+        else:
+            target[key] = value
+
+
+class DisplayHandle:
+    """Returned by display(..., display_id=...): show or replace that output later."""
+
+    def __init__(self, display_id=None):
+        self.display_id = display_id or new_display_id()
+
+    def __repr__(self):
+        return f"<{type(self).__name__} display_id={self.display_id}>"
+
+    def display(self, obj, **kwargs):
+        display(obj, display_id=self.display_id, **kwargs)
+
+    def update(self, obj, **kwargs):
+        update_display(obj, display_id=self.display_id, **kwargs)
+
+
+# ---- capturing (%%capture, shell.capture) ----
+
+
+class RichOutput:
+    """One captured display: .data, .metadata; display it again with .display()."""
+
+    def __init__(self, data, metadata, output_type="display_data"):
+        self.data = data
+        self.metadata = metadata
+        self.output_type = output_type
+
+    def display(self):
+        publish(self.data, self.metadata)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.data, self.metadata
+
+    def __repr__(self):
+        return f"<RichOutput {', '.join(self.data)}>"
+
+
+class CapturedIO:
+    """What a capture collected: .stdout, .stderr, .outputs; show() emits it all again."""
+
+    def __init__(self):
+        self._stdout = []
+        self._stderr = []
+        self.outputs = []
+
+    @property
+    def stdout(self):
+        return "".join(self._stdout)
+
+    @property
+    def stderr(self):
+        return "".join(self._stderr)
+
+    def show(self):
+        _shell.emit_stream("stdout", self.stdout)
+        _shell.emit_stream("stderr", self.stderr)
+        for output in self.outputs:
+            output.display()
+
+    __call__ = show
+
+    def __repr__(self):
+        return f"<CapturedIO stdout={len(self.stdout)} chars, stderr={len(self.stderr)} chars, " \
+               f"{len(self.outputs)} outputs>"
+
+
+class _CaptureSink:
+    def __init__(self, parent, captured, stdout, stderr, displays):
+        self._parent = parent
+        self._captured = captured
+        self._streams = {}
+        if stdout:
+            self._streams["stdout"] = captured._stdout
+        if stderr:
+            self._streams["stderr"] = captured._stderr
+        self._displays = displays
+
+    def stream(self, name, text):
+        target = self._streams.get(name)
+        if target is None:
+            self._parent.stream(name, text)
+        else:
+            target.append(text)
+
+    def message(self, message, urgent=False):
+        kind = message.get("type")
+        if not self._displays or kind not in ("display", "update_display", "clear_output", "result"):
+            self._parent.message(message)
+        elif kind == "clear_output":
+            self._captured.outputs.clear()
+        elif kind == "display":
+            self._captured.outputs.append(RichOutput(message["data"], message["metadata"]))
+        elif kind == "result":
+            self._captured.outputs.append(
+                RichOutput(message["data"], message["metadata"], "execute_result"))
+
+
+class CaptureOutput:
+    """Context manager: stream text and displays inside it go to a CapturedIO instead of the cell."""
+
+    def __init__(self, shell, stdout=True, stderr=True, display=True):
+        self._shell = shell
+        self._flags = (stdout, stderr, display)
+        self._parent = None
+
+    def __enter__(self):
+        io = self._shell.io
+        io.flush_fds()  # what was written before belongs to the cell
+        captured = CapturedIO()
+        self._parent = io.sink
+        io.sink = _CaptureSink(self._parent, captured, *self._flags)
+        return captured
+
+    def __exit__(self, *exc_info):
+        io = self._shell.io
+        io.flush_fds()
+        io.sink = self._parent
+        return False

@@ -1,0 +1,341 @@
+"""The Shell: one persistent namespace, compile and run cells, results, errors, interrupt and stdin.
+
+docs/worker.md describes the part of this object that oprel_magics relies on.
+"""
+
+import _signal
+import _thread
+import builtins
+import os
+import sys
+
+PyCF_ONLY_AST = 0x400
+PyCF_ALLOW_TOP_LEVEL_AWAIT = 0x2000
+CO_COROUTINE = 0x80
+FUTURE_FLAGS = 0x1FE0000  # every CO_FUTURE_* flag: `from __future__` in one cell holds for later cells
+
+STDIN_REFUSED = "{} was called, but this frontend does not support input requests."
+
+
+class StdinNotImplementedError(NotImplementedError):
+    """input() or getpass() where nobody can answer (Jupyter's name and message)."""
+
+
+class Shell:
+    """The notebook's interpreter state. `execution_count` is the number of the running (or last) cell."""
+
+    def __init__(self, channel, capture):
+        self.channel = channel
+        self.io = capture
+        main = type(sys)("__main__")  # a real module, so pickle finds classes defined in cells
+        main.__dict__["__builtins__"] = builtins
+        sys.modules["__main__"] = main
+        self.user_ns = main.__dict__
+        self.user_ns_hidden = {}  # names bound by oprel; hidden from summaries while unchanged
+        self.execution_count = 0
+        self.post_execute_hooks = []
+        self.transform_cell = None  # oprel_magics.transform_cell once installed
+        self.linecache = None
+        self._flags = 0
+        self._sources = 0
+        self._request = None
+        self._stdin = None  # (request id, lock, answer box) while input() waits
+        self._stdin_lock = _thread.allocate_lock()
+        self._loop = None
+        self._last_input = ""
+        self.In = [""]
+        self.Out = {}
+        self.user_ns.update(
+            In=self.In, Out=self.Out, _ih=self.In, _oh=self.Out, _dh=[os.getcwd()],
+            _i="", _ii="", _iii="", _="", __="", ___="",
+        )
+        builtins.input = self.input
+        sys.displayhook = self.displayhook
+        self.hide_current_names()
+
+    # ---- the part magics use (docs/worker.md) ----
+
+    def run_source(self, source, filename=None):
+        """Transform, compile and run source in user_ns; return its trailing expression's value.
+        Exceptions propagate to the caller."""
+        python = self._transform(source)
+        if filename is None:
+            self._sources += 1
+            filename = f"<source-{self._sources}>"
+        self._cache_source(filename, source, python)
+        body, last = self._compile(python, filename, interactive=True)
+        if body is not None:
+            self._run_code(body)
+        return None if last is None else self._run_code(last)
+
+    def display(self, *objs, display_id=None, metadata=None, raw=False, update=False, **kwargs):
+        import oprel_display
+
+        if update:
+            return oprel_display.update_display(*objs, display_id=display_id, metadata=metadata,
+                                                raw=raw, **kwargs)
+        return oprel_display.display(*objs, display_id=display_id, metadata=metadata, raw=raw,
+                                     **kwargs)
+
+    def clear_output(self, wait=False):
+        self.emit({"type": "clear_output", "id": self.channel.current_id, "wait": bool(wait)})
+
+    def capture(self, stdout=True, stderr=True, display=True):
+        import oprel_display
+
+        return oprel_display.CaptureOutput(self, stdout, stderr, display)
+
+    def emit_stream(self, name, text):
+        if name not in ("stdout", "stderr"):
+            raise ValueError(f"stream name must be 'stdout' or 'stderr', not {name!r}")
+        if text:
+            self.io.drain()
+            self.io.sink.stream(name, text)
+
+    def flush_fds(self):
+        self.io.flush_fds()
+
+    def format_bundle(self, obj, include=None, exclude=None):
+        import oprel_display
+
+        return oprel_display.format_bundle(obj, include, exclude)
+
+    # ---- events ----
+
+    def emit(self, message):
+        """Send an event of the running cell after all output written before it (keeps order)."""
+        self.io.drain()
+        self.io.sink.message(message)
+
+    def _emit_now(self, message):
+        self.io.drain()
+        self.channel.push(message, urgent=True)
+
+    def hide_current_names(self):
+        self.user_ns_hidden.update(self.user_ns)
+
+    # ---- running a cell ----
+
+    def execute(self, request):
+        """Handle one execute request: status, outputs in order, then exactly one done."""
+        rid = request.get("id")
+        code = request.get("code")
+        if not isinstance(code, str):
+            code = ""
+        silent = bool(request.get("silent"))
+        self.channel.current_id = rid
+        self.channel.push({"type": "status", "id": rid, "state": "busy"})
+        counted = not silent and code and not code.isspace()
+        count = None
+        if counted:
+            self.execution_count += 1
+            count = self.execution_count
+        self._request = request
+        try:
+            ok = True if not (counted or silent) else self._run_cell(code, count)
+        except BaseException as exc:  # a failure of the worker itself, never of user code
+            ok = False
+            self._report_internal(exc)
+        finally:
+            self._request = None
+        self._post_execute()
+        self.io.flush_fds()
+        self._emit_now({"type": "done", "id": rid, "status": "ok" if ok else "error",
+                        "execution_count": count})
+
+    def _run_cell(self, raw, count):
+        filename = f"<cell In[{count}]>" if count is not None else self._next_silent_name()
+        python = raw
+        try:
+            python = self._transform(raw)
+            self._cache_source(filename, raw, python)
+            body, last = self._compile(python, filename, interactive=count is not None)
+        except BaseException as exc:
+            self._store_input(count, raw, python)
+            self._report(exc)
+            return False
+        self._store_input(count, raw, python)
+        try:
+            _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+            if body is not None:
+                self._run_code(body)
+            if last is not None:
+                self.displayhook(self._run_code(last))
+            _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+        except BaseException as exc:
+            _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+            self._report(exc)
+            return False
+        return True
+
+    def _transform(self, source):
+        transform = self.transform_cell
+        return source if transform is None else transform(source)
+
+    def _compile(self, source, filename, interactive):
+        """Code for the cell body and, when interactive, for a trailing expression statement."""
+        flags = PyCF_ALLOW_TOP_LEVEL_AWAIT | self._flags
+        tree = compile(source, filename, "exec", flags | PyCF_ONLY_AST, dont_inherit=True)
+        body = tree.body
+        last = None
+        if interactive and body and type(body[-1]).__name__ == "Expr":
+            if not _ends_with_semicolon(source, body[-1]):
+                import _ast
+
+                last = _ast.Expression(body.pop().value)
+        code = compile(tree, filename, "exec", flags, dont_inherit=True) if body else None
+        expr = None if last is None else compile(last, filename, "eval", flags, dont_inherit=True)
+        for compiled in (code, expr):
+            if compiled is not None:
+                self._flags |= compiled.co_flags & FUTURE_FLAGS
+        return code, expr
+
+    def _run_code(self, code):
+        result = eval(code, self.user_ns)
+        if code.co_flags & CO_COROUTINE:
+            result = self._run_coroutine(result)
+        return result
+
+    def _run_coroutine(self, coroutine):
+        import asyncio
+
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            loop = self._loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+        return loop.run_until_complete(coroutine)
+
+    def _cache_source(self, filename, raw, python):
+        """Register the cell in linecache, so tracebacks and inspect.getsource show its lines."""
+        linecache = self.linecache
+        if linecache is None:
+            import linecache
+
+            self.linecache = linecache
+        # Show what the user wrote when the magics transform kept the line numbers.
+        text = raw if raw.count("\n") == python.count("\n") else python
+        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+
+    def _next_silent_name(self):
+        self._sources += 1
+        return f"<silent-{self._sources}>"
+
+    def _store_input(self, count, raw, python):
+        if count is None:
+            return
+        self.In.append(python)
+        ns = self.user_ns
+        ns["_iii"] = ns.get("_ii", "")
+        ns["_ii"] = ns.get("_i", "")
+        ns["_i"] = self._last_input
+        ns[f"_i{count}"] = raw
+        self._last_input = raw
+
+    def displayhook(self, value):
+        """The value of a cell's last expression: store it like IPython and send it as `result`."""
+        if value is None:
+            return
+        import oprel_display
+
+        if oprel_display.self_displayed(value):
+            return
+        count = self.execution_count
+        if value is not self.Out:
+            ns = self.user_ns
+            ns["___"] = ns.get("__", "")
+            ns["__"] = ns.get("_", "")
+            ns["_"] = value
+            if count:
+                ns[f"_{count}"] = value
+                self.Out[count] = value
+        data, metadata = oprel_display.format_bundle(value)
+        self.emit({"type": "result", "id": self.channel.current_id, "execution_count": count,
+                   "data": data, "metadata": metadata})
+
+    def _post_execute(self):
+        for hook in list(self.post_execute_hooks):
+            try:
+                hook()
+            except BaseException as exc:
+                name = getattr(hook, "__qualname__", repr(hook))
+                self.write_exception(exc, f"Error in post-execute hook {name}:")
+
+    # ---- errors ----
+
+    def _report(self, exc):
+        sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
+        try:
+            import oprel_traceback
+
+            ename, evalue, lines = oprel_traceback.describe(exc)
+        except BaseException as failure:  # a pathological exception must not take the worker down
+            ename, evalue = type(exc).__name__, ""
+            lines = [f"{ename} (its traceback could not be formatted: {type(failure).__name__})"]
+        self.emit({"type": "error", "id": self.channel.current_id, "ename": ename,
+                   "evalue": evalue, "traceback": lines})
+
+    def write_exception(self, exc, heading):
+        """A non-fatal problem (hook, repr method): its traceback goes to the cell's stderr."""
+        try:
+            import oprel_traceback
+
+            text = "\n".join([heading, *oprel_traceback.format_exception(exc)])
+        except BaseException:
+            text = f"{heading} {type(exc).__name__}"
+        sys.stderr.write(text + "\n")
+
+    def _report_internal(self, exc):
+        self.channel.log(f"oprel worker: internal error while executing: {exc!r}")
+        self.emit({"type": "error", "id": self.channel.current_id, "ename": "WorkerError",
+                   "evalue": repr(exc), "traceback": [f"oprel worker internal error: {exc!r}"]})
+
+    # ---- stdin ----
+
+    def input(self, prompt=""):
+        """Replaces builtins.input: asks the controller (stdin_request) and waits for the reply."""
+        return self._ask(str(prompt), False, "raw_input")
+
+    def getpass(self, prompt="Password: ", stream=None):
+        return self._ask(str(prompt), True, "getpass")
+
+    def _ask(self, prompt, password, caller):
+        request = self._request
+        if request is None or not request.get("allow_stdin", True):
+            raise StdinNotImplementedError(STDIN_REFUSED.format(caller))
+        rid = request.get("id")
+        answered = _thread.allocate_lock()
+        answered.acquire()
+        box = []
+        with self._stdin_lock:  # one question at a time, whichever thread asks
+            self._stdin = (rid, answered, box)
+            try:
+                self._emit_now({"type": "stdin_request", "id": rid, "prompt": prompt,
+                                "password": password})
+                try:
+                    answered.acquire()
+                except KeyboardInterrupt:
+                    raise KeyboardInterrupt("Interrupted by user") from None
+            finally:
+                self._stdin = None
+        return box[0]
+
+    def answer_input(self, rid, value):
+        """Called by the reader thread for input_reply. False when nobody waits for it."""
+        waiting = self._stdin
+        if waiting is None or waiting[0] != rid:
+            return False
+        waiting[2].append(value if isinstance(value, str) else str(value))
+        waiting[1].release()
+        return True
+
+
+def _ends_with_semicolon(source, node):
+    """True when the first thing after the expression statement is `;` (IPython's quiet rule)."""
+    lines = source.replace("\r\n", "\n").split("\n")
+    end = node.end_lineno
+    tail = lines[end - 1].encode("utf-8")[node.end_col_offset :].decode("utf-8", "replace")
+    for char in tail + "\n" + "\n".join(lines[end:]):
+        if char in " \t\n\\)":
+            continue
+        return char == ";"
+    return False

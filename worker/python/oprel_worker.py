@@ -1,0 +1,196 @@
+"""oprel's Python worker: start-up, `ready`, the main loop and request dispatch.
+
+Spawned by the controller with cwd = the notebook's folder and fd 3 = a socket pair (docs/protocol.md).
+Only cheap modules are imported before `ready`; everything else comes after it or on first use.
+"""
+
+import os
+import sys
+
+PROTOCOL_VERSION = 1
+PARENT_PID = os.getppid()
+WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _protect_channel():
+    """fd 3 must never leak into children of user code, or they would keep the channel open."""
+    try:
+        os.set_inheritable(3, False)
+    except OSError:
+        sys.stderr.write("oprel worker: file descriptor 3 (the channel to the controller) is not "
+                         "open. Start the worker through oprel, not by hand.\n")
+        sys.exit(2)
+
+
+def _fix_path():
+    """sys.path[0] is '' as in Jupyter (notebooks import their neighbours); the worker's own folder
+    stays importable right behind it."""
+    rest = [p for p in sys.path if os.path.abspath(p) != WORKER_DIR or p == ""]
+    if rest and rest[0] == "":
+        rest.pop(0)
+    sys.path[:] = ["", WORKER_DIR, *rest]
+
+
+def _limit_memory():
+    value = os.environ.get("OPREL_MEMORY_LIMIT")
+    if not value:
+        return
+    try:
+        limit = int(value)
+        if limit <= 0:
+            raise ValueError
+    except ValueError:
+        sys.stderr.write("oprel worker: OPREL_MEMORY_LIMIT must be a positive number of bytes, "
+                         f"not {value!r}.\n")
+        sys.exit(2)
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError, AttributeError) as exc:
+        sys.stderr.write(f"oprel worker: could not apply OPREL_MEMORY_LIMIT ({exc}); "
+                         "running without a memory limit.\n")
+
+
+class Dispatcher:
+    """Runs on the reader thread: execute requests queue up for the main thread, the rest is answered
+    at once, even while a cell runs."""
+
+    def __init__(self, shell, channel, requests):
+        self.shell = shell
+        self.channel = channel
+        self.requests = requests
+
+    def handle(self, message):
+        kind = message.get("type")
+        rid = message.get("id")
+        if kind == "execute":
+            self.requests.put(message)
+        elif kind == "input_reply":
+            if not self.shell.answer_input(rid, message.get("value", "")):
+                self.channel.log(f"oprel worker: input_reply for {rid!r} ignored: nobody is waiting")
+        elif kind in ("complete", "inspect", "namespace", "check_syntax"):
+            import oprel_introspect
+
+            self.reply(rid, oprel_introspect.answer(self.shell, message))
+        elif kind == "shutdown":
+            self.reply(rid, {})
+            self.channel.flush()
+            self.shutdown()
+        elif rid is not None:
+            self.reply(rid, {"error": f"unknown request type {kind!r}"})
+        else:
+            self.channel.log(f"oprel worker: message without an id ignored (type {kind!r})")
+
+    def reply(self, rid, content):
+        self.channel.push({"type": "reply", "id": rid, "content": content}, urgent=True)
+
+    def shutdown(self):
+        if self.shell._request is None and self.requests.empty():
+            self.requests.put(None)  # idle: the main thread runs atexit handlers, then exits
+            import time
+
+            time.sleep(2)  # ...unless they hang
+        os._exit(0)
+
+
+def _after_ready(shell, channel):
+    """Work that must happen before the first cell but need not delay `ready`."""
+    import threading  # noqa: F401  (first import on the main thread makes it threading's main thread)
+    import getpass
+    import linecache
+
+    import oprel_capture
+    import oprel_display
+
+    shell.linecache = linecache
+    oprel_display.install(shell)
+    getpass.getpass = shell.getpass
+    if sys.platform.startswith("linux"):
+        _die_with_parent()
+        oprel_capture.line_buffer_c_stdout()
+    _install_magics(shell, channel)
+    shell.hide_current_names()
+
+
+def _die_with_parent():
+    """PR_SET_PDEATHSIG: SIGKILL when the controller dies, even if the reader thread cannot run."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != PARENT_PID:  # the controller died before we asked
+        os._exit(0)
+
+
+def _install_magics(shell, channel):
+    try:
+        import oprel_magics
+    except ModuleNotFoundError as exc:
+        if exc.name != "oprel_magics":
+            channel.log(f"oprel worker: IPython syntax is unavailable ({exc})")
+        return
+    try:
+        oprel_magics.install(shell)
+        shell.transform_cell = oprel_magics.transform_cell
+    except Exception as exc:
+        channel.log(f"oprel worker: IPython syntax is unavailable ({type(exc).__name__}: {exc})")
+
+
+def _main_loop(shell, requests):
+    while True:
+        request = requests.get()
+        if request is None:
+            _exit_cleanly(shell)
+        try:
+            shell.execute(request)
+        except BaseException as exc:  # never let the loop die; the shell already sent `done`
+            shell.channel.log(f"oprel worker: internal error in the main loop: {exc!r}")
+
+
+def _exit_cleanly(shell):
+    import atexit
+
+    try:
+        atexit._run_exitfuncs()
+        shell.io.flush_fds()
+        shell.channel.flush()
+    finally:
+        os._exit(0)
+
+
+def main():
+    _protect_channel()
+    _fix_path()
+    _limit_memory()
+    os.environ["PAGER"] = os.environ["GIT_PAGER"] = "cat"  # as ipykernel: nothing may wait on a pager
+
+    import _queue
+    import _signal
+
+    import oprel_capture
+    import oprel_channel
+    import oprel_execute
+
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # interrupts count only while a cell runs
+    channel = oprel_channel.Channel(3)
+    capture = oprel_capture.Capture(channel)
+    oprel_channel.set_diagnostic_fd(capture.original_stderr)
+    shell = oprel_execute.Shell(channel, capture)
+    requests = _queue.SimpleQueue()
+    channel.start(Dispatcher(shell, channel, requests).handle)
+    channel.push({"type": "ready", "protocol": PROTOCOL_VERSION, "pid": os.getpid(),
+                  "python": "%d.%d.%d" % sys.version_info[:3], "executable": sys.executable},
+                 urgent=True)
+    _after_ready(shell, channel)
+    _main_loop(shell, requests)
+
+
+if __name__ == "__main__":
+    main()
