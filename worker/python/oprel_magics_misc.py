@@ -166,7 +166,7 @@ def whos(line, frame):
 
 
 def _data_info(value):
-    if isinstance(value, (dict, list, tuple)):
+    if type(value) in (dict, list, tuple):  # exactly these, as IPython (an SList shows its items)
         return "n=%d" % len(value)
     shape = getattr(value, "shape", None)
     if isinstance(shape, tuple) and hasattr(value, "dtype") and hasattr(value, "nbytes"):

@@ -88,4 +88,18 @@ describe("shell escapes", () => {
       "100% !hi 3 True {'%': '!', 'k': 2} 5%\n\n!not a command\n%not_a_magic\n\n  3\n",
     );
   });
+
+  it("an interrupt stops a running command (and the child) and leaves the worker alive", async () => {
+    const kernel = await startKernel();
+    for (const code of ["!sleep 10", "%%bash\nsleep 10\necho never", "out = !sleep 10"]) {
+      const started = Date.now();
+      const timer = setTimeout(() => kernel.interrupt(), 300);
+      const cell = await run(kernel, code);
+      clearTimeout(timer);
+      expect(errorOf(cell)?.ename).toBe("KeyboardInterrupt");
+      expect(cell.stdout).toBe("");
+      expect(Date.now() - started).toBeLessThan(3000);
+    }
+    expect((await ok(kernel, "print('alive')")).stdout).toBe("alive\n");
+  });
 });
