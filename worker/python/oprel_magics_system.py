@@ -87,15 +87,22 @@ def _conda_executable():
     return os.environ.get("CONDA_EXE") or "conda"
 
 
-def bash(line, cell, frame):
-    return _script(["bash"], line, cell)
+def _program(name):
+    """%%bash, %%sh, %%python3, ...: IPython's script magics, each running the program of that name."""
+
+    def run(line, cell, frame):
+        return _script([name], line, cell)
+
+    run.__name__ = name
+    return run
 
 
-def sh(line, cell, frame):
-    return _script(["sh"], line, cell)
+SCRIPT_PROGRAMS = ("sh", "bash", "perl", "ruby", "python", "python2", "python3", "pypy")
+sh, bash, perl, ruby, python, python2, python3, pypy = (_program(name) for name in SCRIPT_PROGRAMS)
 
 
 def script(line, cell, frame):
+    """%%script PROGRAM [args]: the body goes to any program's stdin."""
     return _script([], line, cell)
 
 

@@ -94,6 +94,10 @@ describe("cell magics", () => {
       ename: "CalledProcessError",
       evalue: "Command 'b'echo before\\nexit 3\\n'' returned non-zero exit status 3.",
     });
+    expect((await ok(kernel, "%%script sh -c 'cat; echo argv'\necho body")).stdout).toBe(
+      "echo body\nargv\n",
+    );
+    expect((await ok(kernel, "%%python3\nprint(6 * 7)")).stdout).toBe("42\n");
     await ok(kernel, "%%bash --out captured\necho kept");
     expect(resultText(await ok(kernel, "captured"))).toBe("'kept\\n'");
   });
@@ -237,6 +241,10 @@ describe("package managers and the rest", () => {
     const cell = await ok(kernel, "greet?");
     expect(cell.stdout).toMatch(/^Signature: greet\(name, punct='!'\)\nDocstring: Say hello\.\n/);
     expect(cell.stdout).toMatch(/Type: +function\n$/);
+    const source = await ok(kernel, "greet??");
+    expect(source.stdout).toMatch(
+      /^Signature: greet\(name, punct='!'\)\nSource: +\ndef greet\(name/,
+    );
   });
 
   it("get_ipython() offers the magics, system calls and the namespace", async () => {
