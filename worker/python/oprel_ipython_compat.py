@@ -48,7 +48,8 @@ def adapt(module):
 def publish_display_data(data, metadata=None, source=None, *, transient=None, **kwargs):
     """IPython's low-level publisher: data is a ready MIME bundle."""
     display_id = (transient or {}).get("display_id")
-    return display(data, metadata=metadata, raw=True, display_id=display_id, update=kwargs.get("update", False))
+    update = kwargs.get("update", False)
+    return display(data, metadata=metadata, raw=True, display_id=display_id, update=update)
 
 
 def set_matplotlib_formats(*formats, **kwargs):

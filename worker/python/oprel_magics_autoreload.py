@@ -35,7 +35,8 @@ def set_mode(text):
 def aimport(line, frame):
     names = [name.strip() for name in line.replace(",", " ").split()]
     if not names:
-        print("Modules to reload:\n%s\n\nModules to skip:\n%s" % (" ".join(sorted(_only)), " ".join(sorted(_skip))))
+        listed = (" ".join(sorted(_only)), " ".join(sorted(_skip)))
+        print("Modules to reload:\n%s\n\nModules to skip:\n%s" % listed)
         return
     import importlib
 

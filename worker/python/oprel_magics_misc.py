@@ -63,7 +63,7 @@ _loaded_extensions = set()
 
 
 def load_ext(line, frame):
-    """%load_ext NAME: autoreload is built in; other extensions get their load_ipython_extension(ip) called."""
+    """%load_ext NAME: autoreload is built in; other modules get load_ipython_extension(ip) called."""
     name = line.strip()
     if not name:
         raise oprel_magics.UsageError("Missing module name.")
@@ -98,7 +98,9 @@ def _load(name, reload=False):
             module = importlib.reload(module)
         hook = getattr(module, "load_ipython_extension", None)
         if hook is None:
-            raise oprel_magics.UsageError("%s is not an IPython extension (no load_ipython_extension)." % name)
+            raise oprel_magics.UsageError(
+                "%s is not an IPython extension (no load_ipython_extension)." % name
+            )
         hook(oprel_magics.get_ipython())
     _loaded_extensions.add(name)
 
@@ -139,8 +141,7 @@ def who_ls(line, frame):
 def who(line, frame):
     names = _user_names(line.split())
     if not names:
-        print("No variables match your requested type." if line.split() else "Interactive namespace is empty.")
-        return None
+        return _nothing_to_list(line)
     for index, name in enumerate(names, 1):  # IPython's layout: tab-separated, nine names a line
         print(name + "\t", end=" ")
         if index % 9 == 0:
@@ -149,11 +150,14 @@ def who(line, frame):
     return None
 
 
+def _nothing_to_list(line):
+    print("No variables match your requested type." if line.split() else "Interactive namespace is empty.")
+
+
 def whos(line, frame):
     names = _user_names(line.split())
     if not names:
-        print("No variables match your requested type." if line.split() else "Interactive namespace is empty.")
-        return None
+        return _nothing_to_list(line)
     user_ns = oprel_magics.shell().user_ns
     rows = [(name, type(user_ns[name]).__name__, _data_info(user_ns[name])) for name in names]
     name_width = max(len("Variable"), *(len(row[0]) for row in rows)) + 3
@@ -210,7 +214,7 @@ def lsmagic(line, frame):
 
 
 def capture(line, cell, frame):
-    """%%capture [--no-stdout] [--no-stderr] [--no-display] [var]: run the cell, show nothing, keep it in var."""
+    """%%capture [--no-stdout] [--no-stderr] [--no-display] [var]: run the cell, keep what it shows."""
     words = line.split()
     unknown = [word for word in words if word.startswith("-") and word not in _CAPTURE_FLAGS]
     if unknown or len([word for word in words if not word.startswith("-")]) > 1:

@@ -121,7 +121,9 @@ def expand(text, frame):
 def run_line_magic(name, line, frame):
     fn = find_magic("line", name)
     if fn is None:
-        extra = " (But cell magic `%%%%%s` exists, did you mean that instead?)" % name if _has("cell", name) else ""
+        extra = ""
+        if _has("cell", name):
+            extra = " (But cell magic `%%%%%s` exists, did you mean that instead?)" % name
         raise UsageError("Line magic function `%%%s` not found%s." % (name, extra))
     if name not in NO_VAR_EXPAND and not getattr(fn, "no_var_expand", False):
         line = expand(line, frame)
@@ -131,7 +133,9 @@ def run_line_magic(name, line, frame):
 def run_cell_magic(name, line, cell, frame):
     fn = find_magic("cell", name)
     if fn is None:
-        extra = " (But line magic `%{0}` exists, did you mean that instead?)".format(name) if _has("line", name) else ""
+        extra = ""
+        if _has("line", name):
+            extra = " (But line magic `%{0}` exists, did you mean that instead?)".format(name)
         raise UsageError("Cell magic `%%{0}` not found{1}.".format(name, extra))
     if cell == "":
         message = "%%{0} is a cell magic, but the cell body is empty.".format(name)
@@ -290,7 +294,8 @@ class OprelIPython:
             table = getattr(instance, "magics", None) or {}
             for kind in ("line", "cell"):
                 for name, method in table.get(kind, {}).items():
-                    register_magic(getattr(instance, method) if isinstance(method, str) else method, kind, name)
+                    bound = getattr(instance, method) if isinstance(method, str) else method
+                    register_magic(bound, kind, name)
 
     def find_line_magic(self, name):
         return find_magic("line", name)

@@ -66,7 +66,8 @@ def conda(line, frame):
     """%conda: conda acting on the worker's environment; --yes because a cell cannot answer its prompt."""
     if not os.path.exists(os.path.join(sys.prefix, "conda-meta", "history")):
         raise ValueError(
-            "The python kernel does not appear to be a conda environment.  Please use ``%pip install`` instead."
+            "The python kernel does not appear to be a conda environment.  "
+            "Please use ``%pip install`` instead."
         )
     args = shlex.split(line)
     command, rest = (args[0], args[1:]) if args else ("", [])

@@ -59,9 +59,8 @@ def _time(source, frame):
     wall = time.time() - wall_start
     user = cpu_end.ru_utime - cpu_start.ru_utime
     system = cpu_end.ru_stime - cpu_start.ru_stime
-    print(
-        "CPU times: user %s, sys: %s, total: %s" % (format_time(user), format_time(system), format_time(user + system))
-    )
+    times = (format_time(user), format_time(system), format_time(user + system))
+    print("CPU times: user %s, sys: %s, total: %s" % times)
     print("Wall time: %s" % format_time(wall))
     return value
 
@@ -83,6 +82,9 @@ def run_in_frame(source, frame):
 
 
 # ---- %timeit ----
+
+
+_TIMEIT_LINE = "{mean} {pm} {std} per loop (mean {pm} std. dev. of {runs} run{rs}, {loops:,} loop{ls} each)"
 
 
 class TimeitResult:
@@ -109,7 +111,7 @@ class TimeitResult:
 
     def __str__(self):
         pm = _symbol("\xb1", "+-")
-        return "{mean} {pm} {std} per loop (mean {pm} std. dev. of {runs} run{rs}, {loops:,} loop{ls} each)".format(
+        return _TIMEIT_LINE.format(
             pm=pm,
             runs=self.repeat,
             loops=self.loops,

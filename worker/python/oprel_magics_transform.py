@@ -116,7 +116,7 @@ def _convert(rest):
 
 
 def _magic_call(text):
-    """`%name args` or `%%name args` (a cell magic in the middle of a cell: IPython runs it with an empty body)."""
+    """`%name args`, or `%%name args` in the middle of a cell (IPython runs it with an empty body)."""
     if text.startswith("%%"):
         name, _, args = text[2:].partition(" ")
         return f"{HELPER}.run_cell_magic({name!r}, {args.strip()!r}, '')"

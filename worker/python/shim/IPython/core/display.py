@@ -31,7 +31,6 @@ def _exists(path):
 class DisplayObject:
     """Data from `data`, `filename` or `url`; a string argument that names a file or URL is read from it."""
 
-    _read_flags = "r"
     _binary = False
 
     def __init__(self, data=None, url=None, filename=None, metadata=None):
@@ -63,8 +62,12 @@ class DisplayObject:
     def reload(self):
         """Read the data again from the file or URL it came from."""
         if self.filename is not None:
-            with open(self.filename, "rb" if self._binary else "r", **({} if self._binary else _UTF8)) as handle:
-                self.data = handle.read()
+            if self._binary:
+                with open(self.filename, "rb") as handle:
+                    self.data = handle.read()
+            else:
+                with open(self.filename, encoding="utf-8") as handle:
+                    self.data = handle.read()
         elif self.url is not None and self._fetch_url():
             import urllib.request
 
@@ -74,9 +77,6 @@ class DisplayObject:
 
     def _fetch_url(self):
         return True
-
-
-_UTF8 = {"encoding": "utf-8"}
 
 
 class TextDisplayObject(DisplayObject):
@@ -140,7 +140,9 @@ class SVG(DisplayObject):
 class JSON(DisplayObject):
     """JSON data (dict or list) shown as application/json; `expanded` and `root` go to the metadata."""
 
-    def __init__(self, data=None, url=None, filename=None, expanded=False, metadata=None, root="root", **kwargs):
+    def __init__(
+        self, data=None, url=None, filename=None, expanded=False, metadata=None, root="root", **kwargs
+    ):
         self.metadata = {"expanded": expanded, "root": root}
         self.metadata.update(metadata or {})
         self.metadata.update(kwargs)
@@ -193,7 +195,6 @@ _IMAGE_TYPES.update({"webp": "image/webp", "svg": "image/svg+xml"})
 class Image(DisplayObject):
     """An image from bytes, a file or a URL; embedded as base64 unless it is a URL with embed=False."""
 
-    _read_flags = "rb"
     _binary = True
 
     def __init__(
@@ -325,7 +326,7 @@ class Video(DisplayObject):
         size = "".join(' %s="%s"' % (k, getattr(self, k)) for k in ("width", "height") if getattr(self, k))
         if not self.embed:
             source = self.url or self.filename
-            return '<video src="%s" %s%s>Your browser does not support the <code>video</code> element.</video>' % (
+            return '<video src="%s" %s%s>Your browser does not support the video element.</video>' % (
                 source,
                 self.html_attributes,
                 size,
@@ -372,7 +373,9 @@ class FileLink:
 
     def __init__(self, path, url_prefix="", result_html_prefix="", result_html_suffix="<br>"):
         if os.path.isdir(path):
-            raise ValueError("Cannot display a directory using FileLink. Use FileLinks to display '%s'." % path)
+            raise ValueError(
+                "Cannot display a directory using FileLink. Use FileLinks to display '%s'." % path
+            )
         self.path = os.fsdecode(path)
         self.url_prefix = url_prefix
         self.result_html_prefix = result_html_prefix
