@@ -7,7 +7,6 @@ import {
   applyKernelEvent,
   cellSource,
   initialOutputState,
-  insertCell,
   type OutputState,
   saveNotebook,
   setCellMetadata,
@@ -15,20 +14,15 @@ import {
 } from "../notebook/index.js";
 import type { CodeCell, ErrorOutput, Notebook } from "../notebook/types.js";
 import type { ExecutionQueue, QueueEvent } from "../queue/index.js";
-import { ANCHOR_SOURCE, bannerSource } from "./banner.js";
+import { withErrorMarkers } from "./banner.js";
 import { type CellTiming, type PapermillStatus, withExecutionRecord } from "./cell-metadata.js";
+import { cellVerdict, notebookTimeoutError } from "./cell-verdict.js";
 import { EXIT } from "./exit-codes.js";
 import { logText } from "./log-text.js";
 import type { RunOptions } from "./options.js";
 import type { Reporter } from "./output/reporter.js";
 import type { PreparedNotebook } from "./prepare.js";
-import type {
-  CellError,
-  CellOutcome,
-  CellResult,
-  NotebookOutcome,
-  NotebookResult,
-} from "./results.js";
+import type { CellError, CellResult, NotebookOutcome, NotebookResult } from "./results.js";
 import type { StopController } from "./stop.js";
 import { hasTag, TAG } from "./tags.js";
 
@@ -202,7 +196,7 @@ class NotebookRun {
     }
     if (this.timedOut) {
       // The limit struck between cells: nothing to blame but the clock.
-      const error = this.notebookTimeoutError();
+      const error = notebookTimeoutError(this.ctx.options.notebookTimeoutMs ?? 0);
       this.failure ??= { error };
       this.raiseOutcome("timeout");
     } else if (this.stopping) this.raiseOutcome("cancelled");
@@ -316,40 +310,21 @@ class NotebookRun {
     const result = cell.result;
     result.executionCount = executionCount;
     result.durationMs = durationMs;
-    let outcome: CellOutcome;
-    let cellError = error;
-    if (this.timedOut && status !== "ok") {
-      // The notebook's time ran out while this cell ran: say so instead of KeyboardInterrupt.
-      cellError = this.notebookTimeoutError();
-      this.replaceErrorOutput(cell, cellError);
-      outcome = "timeout";
-    } else if (status === "timeout" || status === "died") {
-      outcome = status;
-    } else if (status === "error" && this.stopping) {
-      outcome = "failed";
-    } else if (status === "error" && (cell.expectRaise || isCleanExit(error))) {
-      // Expected, or sys.exit(0) (papermill: stop here, successfully).
-      outcome = "passed";
-      if (!cell.expectRaise) this.ctx.queue.interrupt(this.key);
-    } else if (status === "ok" && cell.expectRaise) {
-      cellError = {
-        ename: "MissingExpectedException",
-        evalue: "The cell is tagged raises-exception but raised no exception.",
-        traceback: [
-          "MissingExpectedException: The cell is tagged raises-exception but raised no exception.",
-        ],
-      };
-      this.updateCell(cell, (c) => ({
-        ...c,
-        outputs: [...c.outputs, errorOutput(cellError as CellError)],
-      }));
-      outcome = "failed";
-      if (this.ctx.options.errorMode === "stop") this.ctx.queue.interrupt(this.key);
-    } else {
-      outcome = status === "ok" ? "passed" : "failed";
-    }
+    const verdict = cellVerdict({
+      status,
+      error,
+      expectRaise: cell.expectRaise,
+      errorMode: this.ctx.options.errorMode,
+      notebookTimedOut: this.timedOut,
+      notebookTimeoutMs: this.ctx.options.notebookTimeoutMs,
+      stopping: this.stopping,
+    });
+    const { outcome, error: cellError } = verdict;
+    if (verdict.errorOutput && cellError)
+      this.addErrorOutput(cell, cellError, verdict.errorOutput === "replace");
+    if (verdict.dropRest) this.ctx.queue.interrupt(this.key);
     result.outcome = outcome;
-    if (cellError && outcome !== "passed") result.error = cellError;
+    if (cellError) result.error = cellError;
 
     const failed = outcome !== "passed";
     this.state = applyKernelEvent(this.state, cell.id, {
@@ -383,20 +358,10 @@ class NotebookRun {
     return this.timing ? cell.timing : undefined;
   }
 
-  private notebookTimeoutError(): CellError {
-    const seconds = (this.ctx.options.notebookTimeoutMs ?? 0) / 1000;
-    const evalue = `The notebook ran longer than its limit of ${seconds} second${seconds === 1 ? "" : "s"} (--notebook-timeout).`;
-    return {
-      ename: "NotebookTimeoutError",
-      evalue,
-      traceback: [`NotebookTimeoutError: ${evalue}`],
-    };
-  }
-
-  /** Swaps the interrupt's KeyboardInterrupt (or the kill's DeadKernelError) for the timeout error. */
-  private replaceErrorOutput(cell: PlannedCell, error: CellError): void {
+  /** Adds a synthetic error output, or puts it in place of the kernel's own error output. */
+  private addErrorOutput(cell: PlannedCell, error: CellError, replace: boolean): void {
     this.updateCell(cell, (c) => {
-      const outputs = c.outputs.filter((o) => o.output_type !== "error");
+      const outputs = replace ? c.outputs.filter((o) => o.output_type !== "error") : c.outputs;
       return { ...c, outputs: [...outputs, errorOutput(error)] };
     });
   }
@@ -488,24 +453,10 @@ class NotebookRun {
     };
     const failedCell = this.failure?.cell;
     if (failedCell && outcome !== "passed" && outcome !== "cancelled") {
-      const marker = { metadata: { tags: [TAG.errorMarker] } };
-      notebook = insertCell(notebook, failedCell.index, {
-        cell_type: "markdown",
-        source: ANCHOR_SOURCE,
-        ...marker,
-      });
-      notebook = insertCell(notebook, 0, {
-        cell_type: "markdown",
-        source: bannerSource(failedCell.executionCount),
-        ...marker,
-      });
+      notebook = withErrorMarkers(notebook, failedCell.index, failedCell.executionCount);
     }
     return notebook;
   }
-}
-
-function isCleanExit(error: CellError | undefined): boolean {
-  return error?.ename === "SystemExit" && (error.evalue === "" || error.evalue === "0");
 }
 
 function errorOutput(error: CellError): ErrorOutput {
