@@ -267,11 +267,23 @@ def svg(line, cell, frame):
 # ---- obj? and obj?? ----
 
 
+def _magic_function(name):
+    import oprel_magics_shell
+
+    found = oprel_magics_shell.find_magic("line", name) or oprel_magics_shell.find_magic("cell", name)
+    if found is None:
+        raise LookupError(name)
+    return getattr(found, "func", found)
+
+
 def pinfo(name, detail, frame):
     """Print what IPython's help pager shows: signature, docstring (or source with ??), file and type."""
     import inspect
 
     try:
+        if name.startswith("%"):
+            print("Docstring: " + (inspect.getdoc(_magic_function(name[1:])) or "<no docstring>"))
+            return None
         value = eval(name, frame.f_globals, frame.f_locals)
     except Exception:
         print("Object `%s` not found." % name)

@@ -38,10 +38,12 @@ def _symbol(wanted, fallback):
 
 
 def time_line(line, frame):
+    """%time STATEMENT: run it once, print CPU and wall times, return an expression's value."""
     return _time(line, frame)
 
 
 def time_cell(line, cell, frame):
+    """%%time: run the cell once, print CPU and wall times, show its last expression's value."""
     if line.strip():
         raise oprel_magics.UsageError("Can't use statement directly after '%%time'!")
     # A leading newline keeps the body's line numbers equal to the cell's (its line 1 is `%%time`).
@@ -126,6 +128,7 @@ class TimeitResult:
 
 
 def timeit_line(line, frame):
+    """%timeit [-n<N> -r<R> -p<P> -t -q -o] STATEMENT: mean and spread of R runs of N loops each."""
     options, statement = parse_timeit_options(line)
     if not statement.strip():
         return None
@@ -133,6 +136,7 @@ def timeit_line(line, frame):
 
 
 def timeit_cell(line, cell, frame):
+    """%%timeit [options] [setup]: time the cell body; the first line's code runs once, untimed."""
     options, setup = parse_timeit_options(line)
     return _timeit(options, setup or "pass", cell, frame)
 

@@ -123,6 +123,8 @@ def _magic_call(text):
     parts = text[1:].split(None, 1)
     name = parts[0] if parts else ""
     args = parts[1] if len(parts) > 1 else ""
+    if name.endswith("?") and not args:  # %timeit? : the magic's help
+        return f"{HELPER}.pinfo({'%' + name.rstrip('?')!r}, {int(name.endswith('??'))})"
     return f"{HELPER}.run_line_magic({name!r}, {args.strip()!r})"
 
 

@@ -77,8 +77,8 @@ describe("transform_cell", () => {
   });
 
   it("turns obj? and obj?? into help calls", () => {
-    expect(one("print?\nos.path??\n")).toBe(
-      "_oprel_.pinfo('print', 0)\n_oprel_.pinfo('os.path', 1)\n",
+    expect(one("print?\nos.path??\n%timeit?\n")).toBe(
+      "_oprel_.pinfo('print', 0)\n_oprel_.pinfo('os.path', 1)\n_oprel_.pinfo('%timeit', 0)\n",
     );
   });
 
