@@ -116,7 +116,7 @@ def _frame_lines(code, lineno, frame):
     if label is not None:
         head = f"{label}, line {lineno}"
     else:
-        head = f"File {_short_path(filename)}:{lineno}"
+        head = f"File {short_path(filename)}:{lineno}"
     if code.co_name != "<module>":
         head += f", in {_name(code)}({_arguments(code)})"
     return [head, *_context(filename, code, lineno, frame)]
@@ -227,7 +227,7 @@ def _cell_label(filename):
     return None
 
 
-def _short_path(path):
+def short_path(path):
     home = os.path.expanduser("~")
     if home not in ("", "/") and path.startswith(home + os.sep):
         return "~" + path[len(home) :]
