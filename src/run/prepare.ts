@@ -137,7 +137,10 @@ export async function prepareNotebook(
   options: RunOptions,
 ): Promise<PreparedNotebook> {
   const loaded = await loadNotebook(path);
-  const warnings = [...loaded.warnings];
+  const nbformatMinor = originalMinor(loaded.upgradedFrom);
+  // A 4.x file is written back in its own minor version, so the reader's "saving writes 4.5" is moot.
+  const moot = `was upgraded from nbformat ${loaded.upgradedFrom} `;
+  const warnings = loaded.warnings.filter((w) => nbformatMinor === undefined || !w.includes(moot));
   // Markers of an earlier failed run are stale now.
   let notebook = loaded.notebook;
   for (const cell of notebook.cells.filter(isErrorMarker)) notebook = deleteCell(notebook, cell.id);
@@ -182,7 +185,7 @@ export async function prepareNotebook(
     inPlace: outputPath !== undefined && resolve(outputPath) === resolve(path),
     cwd: resolve(options.cwd ?? dirname(path)),
     warnings,
-    nbformatMinor: originalMinor(loaded.upgradedFrom),
+    nbformatMinor,
   };
 }
 

@@ -173,7 +173,9 @@ describe("oprel run: saving", () => {
       nbformat_minor: 4,
     };
     writeFileSync(path, JSON.stringify(nb));
-    expect((await runCli(["run", "-p", "x", "1", path])).exitCode).toBe(0);
+    const run = await runCli(["run", "-p", "x", "1", path]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).not.toContain("writes nbformat 4.5");
     const saved = JSON.parse(readFileSync(path, "utf8"));
     expect(saved.nbformat_minor).toBe(4);
     expect(saved.cells.map((c: { id?: string }) => c.id)).toEqual([undefined, undefined]);
