@@ -12,6 +12,11 @@ import _thread
 import os
 import select
 import time
+from itertools import groupby
+from operator import itemgetter
+
+_stream_key = itemgetter(0, 1)
+_text_of = itemgetter(2)
 
 try:  # the C accelerator behind json, without json's import of re
     import _json
@@ -206,21 +211,14 @@ class Channel:
 
 
 def _encode(batch):
+    """JSON lines for a batch; consecutive stream text of one stream and request becomes one event."""
     lines = []
-    i = 0
-    n = len(batch)
-    while i < n:
-        name, rid, payload = batch[i]
+    for (name, rid), group in groupby(batch, _stream_key):
         if name is None:
-            lines.append(_dumps_safe(payload))
-            i += 1
-            continue
-        j = i + 1
-        while j < n and batch[j][0] == name and batch[j][1] == rid:
-            j += 1
-        text = payload if j == i + 1 else "".join([item[2] for item in batch[i:j]])
-        lines.append(dumps({"type": "stream", "id": rid, "name": name, "text": text}))
-        i = j
+            lines += [_dumps_safe(item[2]) for item in group]
+        else:
+            text = "".join(map(_text_of, group))
+            lines.append(dumps({"type": "stream", "id": rid, "name": name, "text": text}))
     lines.append("")
     text = "\n".join(lines)
     try:

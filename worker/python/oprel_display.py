@@ -419,12 +419,11 @@ class CaptureOutput:
         io = self._shell.io
         io.flush_fds()  # what was written before belongs to the cell
         captured = CapturedIO()
-        self._parent = io.sink
-        io.sink = _CaptureSink(self._parent, captured, *self._flags)
+        self._parent = io.set_sink(_CaptureSink(io.sink, captured, *self._flags))
         return captured
 
     def __exit__(self, *exc_info):
         io = self._shell.io
         io.flush_fds()
-        io.sink = self._parent
+        io.set_sink(self._parent)
         return False
