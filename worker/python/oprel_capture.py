@@ -199,6 +199,7 @@ def _single_write_print(original, stdout, stderr):
 
     print.__doc__ = original.__doc__
     print.__module__ = "builtins"
+    print.__qualname__ = "print"
     return print
 
 

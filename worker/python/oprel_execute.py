@@ -214,7 +214,12 @@ class Shell:
             self.linecache = linecache
         # Show what the user wrote when the magics transform kept the line numbers.
         text = raw if raw.count("\n") == python.count("\n") else python
-        linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+        # Split on newlines only (not str.splitlines, which also splits on \f and \u2028 and would
+        # shift line numbers); every line ends with "\n", as inspect.getsource expects.
+        lines = [line + "\n" for line in text.replace("\r\n", "\n").split("\n")]
+        if text.endswith("\n"):
+            lines.pop()
+        linecache.cache[filename] = (len(text), None, lines, filename)
 
     def _next_silent_name(self):
         self._sources += 1
