@@ -39,7 +39,11 @@ try:  # the C accelerator behind json, without json's import of re
     )
 
     def loads(text):
-        obj, end = _scan(text, 0)
+        text = text.strip()
+        try:
+            obj, end = _scan(text, 0)
+        except StopIteration:  # the C scanner's way of saying "no JSON value here"
+            raise ValueError("not JSON") from None
         if text[end:].strip():
             raise ValueError("extra data after the JSON value")
         return obj
@@ -174,6 +178,13 @@ class Channel:
                 _diagnose("flusher", exc)
 
     def _run_reader(self, handle):
+        while True:
+            try:
+                self._reader(handle)
+            except BaseException as exc:  # keep reading whatever happens: the controller needs us
+                _diagnose("reader", exc)
+
+    def _reader(self, handle):
         partial = []  # chunks of a line not complete yet (a large cell arrives in pieces)
         while True:
             try:
@@ -196,7 +207,7 @@ class Channel:
                     message = loads(line.decode("utf-8", "replace"))
                     if not isinstance(message, dict):
                         raise ValueError("a message must be a JSON object")
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:
                     self.log(f"oprel worker: unreadable message ignored ({exc})")
                     continue
                 try:

@@ -4,6 +4,7 @@ Spawned by the controller with cwd = the notebook's folder and fd 3 = a socket p
 Only cheap modules are imported before `ready`; everything else comes after it or on first use.
 """
 
+import _thread
 import os
 import sys
 
@@ -63,6 +64,10 @@ class Dispatcher:
         self.shell = shell
         self.channel = channel
         self.requests = requests
+        # Held until the after-ready set-up is done: questions asked in the first milliseconds wait
+        # for it, so a syntax check already knows IPython syntax.
+        self.set_up = _thread.allocate_lock()
+        self.set_up.acquire()
 
     def handle(self, message):
         kind = message.get("type")
@@ -73,6 +78,9 @@ class Dispatcher:
             if not self.shell.answer_input(rid, message.get("value", "")):
                 self.channel.log(f"oprel worker: input_reply for {rid!r} ignored: nobody is waiting")
         elif kind in ("complete", "inspect", "namespace", "check_syntax"):
+            if self.set_up.locked():
+                with self.set_up:
+                    pass
             import oprel_introspect
 
             self.reply(rid, oprel_introspect.answer(self.shell, message))
@@ -184,11 +192,15 @@ def main():
     oprel_channel.set_diagnostic_fd(capture.original_stderr)
     shell = oprel_execute.Shell(channel, capture)
     requests = _queue.SimpleQueue()
-    channel.start(Dispatcher(shell, channel, requests).handle)
+    dispatcher = Dispatcher(shell, channel, requests)
+    channel.start(dispatcher.handle)
     channel.push({"type": "ready", "protocol": PROTOCOL_VERSION, "pid": os.getpid(),
                   "python": "%d.%d.%d" % sys.version_info[:3], "executable": sys.executable},
                  urgent=True)
-    _after_ready(shell, channel)
+    try:
+        _after_ready(shell, channel)
+    finally:
+        dispatcher.set_up.release()
     _main_loop(shell, requests)
 
 

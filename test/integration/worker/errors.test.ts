@@ -4,11 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { errorOf, ok, run, startKernel } from "../worker-magics/helpers.js";
 
-const ANSI = /\u001b\[/;
+const ESC = String.fromCharCode(27);
 
 function expectClean(traceback: string[]): void {
   for (const line of traceback) {
-    expect(line).not.toMatch(ANSI);
+    expect(line).not.toContain(ESC);
     expect(line).not.toContain("\n");
     expect(line).not.toMatch(/oprel_\w+\.py/);
   }
@@ -36,9 +36,9 @@ describe("worker errors", () => {
     expect(traceback).toContain("----> 4 parse('{bad')");
     expect(traceback).toContain("Cell In[2], line 3, in parse(text)");
     expect(traceback).toContain("----> 3     return json.loads(text)");
-    expect(traceback.some((line) => /^File .*json\/__init__\.py:\d+, in loads\(s, /.test(line))).toBe(
-      true,
-    );
+    expect(
+      traceback.some((line) => /^File .*json\/__init__\.py:\d+, in loads\(s, /.test(line)),
+    ).toBe(true);
     expect(traceback.at(-1)).toBe(
       "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
     );
@@ -75,7 +75,11 @@ describe("worker errors", () => {
     expect(errorOf(cell)).toMatchObject({
       ename: "SystemExit",
       evalue: "3",
-      traceback: ["An exception has occurred, use %tb to see the full traceback.", "", "SystemExit: 3"],
+      traceback: [
+        "An exception has occurred, use %tb to see the full traceback.",
+        "",
+        "SystemExit: 3",
+      ],
     });
     expect(errorOf(await run(kernel, "exit()"))?.ename).toBe("SystemExit");
     const after = await ok(kernel, "kept");
@@ -90,7 +94,11 @@ describe("worker errors", () => {
     const error = errorOf(cell);
     expect(error?.ename).toBe("RecursionError");
     expectClean(error?.traceback ?? []);
-    expect(error?.traceback.some((line) => /\[\.\.\. skipping similar frames: down at line 2 \(\d+ times\)\]/.test(line))).toBe(true);
+    expect(
+      error?.traceback.some((line) =>
+        /\[\.\.\. skipping similar frames: down at line 2 \(\d+ times\)\]/.test(line),
+      ),
+    ).toBe(true);
     expect(error?.traceback.length).toBeLessThan(40);
     await ok(kernel, "1");
   });
@@ -113,7 +121,9 @@ describe("worker errors", () => {
     );
     const traceback = errorOf(cell)?.traceback ?? [];
     expect(errorOf(cell)).toMatchObject({ ename: "KeyError", evalue: "'k'" });
-    const cause = traceback.indexOf("The above exception was the direct cause of the following exception:");
+    const cause = traceback.indexOf(
+      "The above exception was the direct cause of the following exception:",
+    );
     expect(traceback.indexOf("ZeroDivisionError: division by zero")).toBeLessThan(cause);
     expect(traceback.at(-1)).toBe("KeyError: 'k'");
     const context = await run(kernel, "try:\n    {}['a']\nexcept KeyError:\n    None + 1");
@@ -124,24 +134,37 @@ describe("worker errors", () => {
 
   it("shows the members of an exception group", async () => {
     const kernel = await startKernel();
-    const cell = await run(kernel, "raise ExceptionGroup('several', [ValueError('v'), TypeError('t')])");
+    const cell = await run(
+      kernel,
+      "raise ExceptionGroup('several', [ValueError('v'), TypeError('t')])",
+    );
     const error = errorOf(cell);
     expect(error).toMatchObject({ ename: "ExceptionGroup", evalue: "several (2 sub-exceptions)" });
     expect(error?.traceback).toEqual(
-      expect.arrayContaining(["ExceptionGroup: several (2 sub-exceptions)", "  | ValueError: v", "  | TypeError: t"]),
+      expect.arrayContaining([
+        "ExceptionGroup: several (2 sub-exceptions)",
+        "  | ValueError: v",
+        "  | TypeError: t",
+      ]),
     );
     await ok(kernel, "1");
   });
 
   it("does not let a cell that fails mid-output lose the output before the error", async () => {
     const kernel = await startKernel();
-    const cell = await run(kernel, "import os\nprint('one')\nos.system('echo two')\nraise RuntimeError('three')");
+    const cell = await run(
+      kernel,
+      "import os\nprint('one')\nos.system('echo two')\nraise RuntimeError('three')",
+    );
     const order: string[] = [];
     for (const event of cell.events) {
       // Stream events may arrive split; join neighbours to compare the text as a whole.
       if (event.type === "stream" && cell.events[cell.events.indexOf(event) - 1]?.type === "stream")
         order[order.length - 1] += event.text;
-      else order.push(event.type === "stream" ? event.text : event.type === "error" ? event.evalue : event.type);
+      else
+        order.push(
+          event.type === "stream" ? event.text : event.type === "error" ? event.evalue : event.type,
+        );
     }
     expect(order).toEqual(["status", "one\ntwo\n", "three", "done"]);
   });

@@ -23,7 +23,14 @@ describe("worker execution", () => {
 
   it("keeps no result for a trailing semicolon, None, statements or a last line that is not an expression", async () => {
     const kernel = await startKernel();
-    for (const code of ["x = 5\nx;", "x;  # quiet", "None", "print('p')", "y = 1", "if True:\n    7"]) {
+    for (const code of [
+      "x = 5\nx;",
+      "x;  # quiet",
+      "None",
+      "print('p')",
+      "y = 1",
+      "if True:\n    7",
+    ]) {
       const cell = await ok(kernel, code);
       expect(resultText(cell), code).toBeUndefined();
     }
@@ -33,10 +40,16 @@ describe("worker execution", () => {
 
   it("counts every non-silent, non-blank request, errors included; silent and blank ones do not count", async () => {
     const kernel = await startKernel();
-    expect((await run(kernel, "1/0")).outcome).toMatchObject({ status: "error", executionCount: 1 });
+    expect((await run(kernel, "1/0")).outcome).toMatchObject({
+      status: "error",
+      executionCount: 1,
+    });
     expect((await run(kernel, "   \n\n")).outcome.executionCount).toBeNull();
     expect((await run(kernel, "z = 3", { silent: true })).outcome.executionCount).toBeNull();
-    expect((await run(kernel, "1 +")).outcome).toMatchObject({ status: "error", executionCount: 2 });
+    expect((await run(kernel, "1 +")).outcome).toMatchObject({
+      status: "error",
+      executionCount: 2,
+    });
     const cell = await ok(kernel, "z");
     expect(cell.outcome.executionCount).toBe(3);
     expect(resultText(cell)).toBe("3");
@@ -73,11 +86,17 @@ describe("worker execution", () => {
 
   it("supports top-level await and keeps one event loop across cells", async () => {
     const kernel = await startKernel();
-    await ok(kernel, "import asyncio\nasync def double(x):\n    await asyncio.sleep(0.01)\n    return 2 * x");
+    await ok(
+      kernel,
+      "import asyncio\nasync def double(x):\n    await asyncio.sleep(0.01)\n    return 2 * x",
+    );
     expect(resultText(await ok(kernel, "await double(21)"))).toBe("42");
     await ok(kernel, "task = asyncio.ensure_future(double(5))");
     expect(resultText(await ok(kernel, "await task"))).toBe("10");
-    const failing = await run(kernel, "async def boom():\n    raise ValueError('async boom')\nawait boom()");
+    const failing = await run(
+      kernel,
+      "async def boom():\n    raise ValueError('async boom')\nawait boom()",
+    );
     expect(failing.outcome.error).toMatchObject({ ename: "ValueError", evalue: "async boom" });
   });
 

@@ -1,0 +1,228 @@
+// Rich display: display(), update_display(), clear_output(), DisplayHandle, IPython's repr protocol,
+// IPython-like text/plain, and pandas DataFrames.
+
+import { describe, expect, it } from "vitest";
+import {
+  displays,
+  ok,
+  resultData,
+  resultText,
+  SYSTEM_PYTHON,
+  startKernel,
+  stream,
+  updates,
+} from "../worker-magics/helpers.js";
+
+describe("worker display", () => {
+  it("display() sends display_data per object, with metadata; a display_id gives a handle", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(
+      kernel,
+      [
+        "display(1, 'two', metadata={'note': 'x'})",
+        "h = display({'a': 1}, display_id=True)",
+        "h.update('replaced')",
+        "update_display('again', display_id=h.display_id)",
+        "display('named', display_id='mine')",
+        "h",
+      ].join("\n"),
+    );
+    const shown = displays(cell);
+    expect(shown.map((event) => event.data["text/plain"])).toEqual([
+      "1",
+      "'two'",
+      "{'a': 1}",
+      "'named'",
+    ]);
+    expect(shown[0]).toMatchObject({ metadata: { note: "x" }, display_id: null });
+    const id = shown[2]?.display_id;
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(shown[3]?.display_id).toBe("mine");
+    expect(updates(cell)).toEqual([
+      expect.objectContaining({ display_id: id, data: { "text/plain": "'replaced'" } }),
+      expect.objectContaining({ display_id: id, data: { "text/plain": "'again'" } }),
+    ]);
+    expect(resultText(cell)).toBe(`<DisplayHandle display_id=${id}>`);
+  });
+
+  it("clear_output() and display(clear=True) send clear_output events in order", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(
+      kernel,
+      "print('a')\nclear_output()\ndisplay('b', clear=True)\nclear_output(wait=True)",
+    );
+    const kinds = cell.events.map((event) =>
+      event.type === "clear_output" ? `clear ${event.wait}` : event.type,
+    );
+    expect(kinds).toEqual([
+      "status",
+      "stream",
+      "clear false",
+      "clear true",
+      "display",
+      "clear true",
+      "done",
+    ]);
+  });
+
+  it("builds MIME bundles from the repr protocol, base64 for binary data, metadata from tuples", async () => {
+    const kernel = await startKernel();
+    await ok(
+      kernel,
+      [
+        "class Rich:",
+        "    def _repr_html_(self): return '<b>rich</b>'",
+        "    def _repr_markdown_(self): return None",
+        "    def _repr_png_(self): return b'\\x89PNG'",
+        "    def _repr_jpeg_(self): return b'\\xff\\xd8'",
+        "    def _repr_svg_(self): return '<svg/>'",
+        "    def _repr_json_(self): return {'k': [1, 2]}",
+        "    def _repr_latex_(self): return ('$x$', {'note': 1})",
+        "    def _repr_javascript_(self): return 'alert(1)'",
+        "    def _repr_pdf_(self): return b'%PDF'",
+        "    def __repr__(self): return 'Rich()'",
+      ].join("\n"),
+    );
+    const cell = await ok(kernel, "Rich()");
+    expect(resultData(cell)).toEqual({
+      "text/plain": "Rich()",
+      "text/html": "<b>rich</b>",
+      "image/png": Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString("base64"),
+      "image/jpeg": Buffer.from([0xff, 0xd8]).toString("base64"),
+      "image/svg+xml": "<svg/>",
+      "application/json": { k: [1, 2] },
+      "text/latex": "$x$",
+      "application/javascript": "alert(1)",
+      "application/pdf": Buffer.from("%PDF").toString("base64"),
+    });
+    expect(cell.events.find((event) => event.type === "result")).toMatchObject({
+      metadata: { "text/latex": { note: 1 } },
+    });
+    const filtered = await ok(
+      kernel,
+      "display(Rich(), include=['text/html', 'text/plain'], exclude=['text/plain'])",
+    );
+    expect(displays(filtered)[0]?.data).toEqual({ "text/html": "<b>rich</b>" });
+  });
+
+  it("merges _repr_mimebundle_ with the other repr methods and keeps its metadata", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(
+      kernel,
+      [
+        "class Bundle:",
+        "    def _repr_mimebundle_(self, include=None, exclude=None):",
+        "        return {'text/html': '<i>b</i>', 'application/vnd.custom+json': {'z': 1}}, {'text/html': {'isolated': True}}",
+        "    def _repr_html_(self): return 'not used'",
+        "    def _repr_markdown_(self): return '*md*'",
+        "    def __repr__(self): return 'Bundle'",
+        "Bundle()",
+      ].join("\n"),
+    );
+    expect(resultData(cell)).toEqual({
+      "text/plain": "Bundle",
+      "text/html": "<i>b</i>",
+      "application/vnd.custom+json": { z: 1 },
+      "text/markdown": "*md*",
+    });
+    expect(cell.events.find((event) => event.type === "result")).toMatchObject({
+      metadata: { "text/html": { isolated: true } },
+    });
+  });
+
+  it("survives a failing repr method: the cell succeeds, text/plain stays, a warning goes to stderr", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(
+      kernel,
+      "class Broken:\n    def _repr_html_(self):\n        raise RuntimeError('html broke')\n    def __repr__(self):\n        raise ValueError('repr broke')\nBroken()",
+    );
+    const data = resultData(cell) ?? {};
+    expect(Object.keys(data)).toEqual(["text/plain"]);
+    expect(String(data["text/plain"])).toMatch(
+      /^<__main__\.Broken object at 0x[0-9a-f]+ \(repr failed: ValueError\)>$/,
+    );
+    const stderr = stream(cell, "stderr");
+    expect(stderr).toContain("Error in Broken._repr_html_()");
+    expect(stderr).toContain("RuntimeError: html broke");
+    expect(stderr).not.toMatch(/oprel_\w+\.py/);
+  });
+
+  it("never calls repr methods on classes, only on instances", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(
+      kernel,
+      "class Shown:\n    def _repr_html_(self): return '<b>instance</b>'\nShown",
+    );
+    expect(resultData(cell)).toEqual({ "text/plain": "__main__.Shown" });
+  });
+
+  it("formats text/plain like IPython: wrapped containers, class and function names", async () => {
+    const kernel = await startKernel();
+    expect(resultText(await ok(kernel, "list(range(30))"))).toBe(
+      `[${Array.from({ length: 30 }, (_, i) => String(i)).join(",\n ")}]`,
+    );
+    expect(resultText(await ok(kernel, "{i: 'x' * i for i in range(8)}"))).toBe(
+      "{0: '',\n 1: 'x',\n 2: 'xx',\n 3: 'xxx',\n 4: 'xxxx',\n 5: 'xxxxx',\n 6: 'xxxxxx',\n 7: 'xxxxxxx'}",
+    );
+    expect(resultText(await ok(kernel, "{'b': 1, 'a': 2}"))).toBe("{'b': 1, 'a': 2}");
+    expect(resultText(await ok(kernel, "def g(a, b=2, *args, c, **kw): pass\ng"))).toBe(
+      "<function __main__.g(a, b=2, *args, c, **kw)>",
+    );
+    expect(resultText(await ok(kernel, "int"))).toBe("int");
+    const long = resultText(await ok(kernel, "list(range(5000))")) ?? "";
+    expect(long.split("\n")).toHaveLength(1001);
+    expect(long.endsWith(" 999,\n ...]")).toBe(true);
+  });
+
+  it("shows a pandas DataFrame as text/plain and text/html", async () => {
+    const kernel = await startKernel({ python: SYSTEM_PYTHON });
+    const cell = await ok(
+      kernel,
+      "import pandas as pd\npd.DataFrame({'a': [1, 2], 'b': ['x', 'y']})",
+    );
+    const data = resultData(cell) ?? {};
+    expect(data["text/plain"]).toBe("   a  b\n0  1  x\n1  2  y");
+    expect(String(data["text/html"])).toContain('<table border="1" class="dataframe">');
+  });
+});
+
+describe("the Shell offered to magics", () => {
+  it("captures stream text, fd output and displays into an object, then lets output through again", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(
+      kernel,
+      [
+        "import os, oprel_magics",
+        "shell = oprel_magics.shell()",
+        "with shell.capture() as captured:",
+        "    print('inside')",
+        "    os.system('echo from child')",
+        "    display('shown inside')",
+        "print('outside', repr(captured.stdout), [o.data['text/plain'] for o in captured.outputs])",
+        "captured.show()",
+      ].join("\n"),
+    );
+    expect(stream(cell, "stdout")).toBe(
+      "outside 'inside\\nfrom child\\n' [\"'shown inside'\"]\ninside\nfrom child\n",
+    );
+    expect(displays(cell).map((event) => event.data["text/plain"])).toEqual(["'shown inside'"]);
+  });
+
+  it("runs post-execute hooks before done and reports a failing hook on stderr without failing", async () => {
+    const kernel = await startKernel();
+    await ok(
+      kernel,
+      [
+        "import oprel_magics",
+        "shell = oprel_magics.shell()",
+        "def announce(): print('hook ran')",
+        "def broken(): raise RuntimeError('hook broke')",
+        "shell.post_execute_hooks += [announce, broken]",
+      ].join("\n"),
+    );
+    const cell = await ok(kernel, "1");
+    expect(stream(cell, "stdout")).toContain("hook ran");
+    expect(stream(cell, "stderr")).toContain("RuntimeError: hook broke");
+    expect(cell.events.at(-1)).toMatchObject({ type: "done", status: "ok" });
+  });
+});
