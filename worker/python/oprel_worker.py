@@ -112,8 +112,13 @@ def _after_ready(shell, channel):
     import linecache
 
     import oprel_capture
-    import oprel_display
 
+    no_bytecode = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    import oprel_display
+    import oprel_traceback  # noqa: F401  (compiled now, so the first error is reported fast)
+
+    sys.dont_write_bytecode = no_bytecode
     shell.linecache = linecache
     oprel_display.install(shell)
     getpass.getpass = shell.getpass
@@ -182,9 +187,15 @@ def main():
     import _queue
     import _signal
 
+    # Cache the bytecode of oprel's own modules even where PYTHONDONTWRITEBYTECODE is set: compiling
+    # them at every start costs more than the rest of start-up. User code keeps the user's setting.
+    no_bytecode = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
     import oprel_capture
     import oprel_channel
     import oprel_execute
+
+    sys.dont_write_bytecode = no_bytecode
 
     _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # interrupts count only while a cell runs
     channel = oprel_channel.Channel(3)
