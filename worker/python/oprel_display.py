@@ -61,7 +61,7 @@ def format_bundle(obj, include=None, exclude=None):
                 value, extra = value
                 if isinstance(extra, dict) and extra:
                     metadata[mime] = extra
-            value = _coerce(obj, mime, name, value)
+            value = _coerce(mime, f"{type(obj).__name__}.{name}()", value)
             if value is not None:
                 data[mime] = value
     if "text/plain" not in data:
@@ -83,7 +83,7 @@ def _from_mimebundle(obj, include, exclude, data, metadata):
             metadata.update(extra)
     if isinstance(value, dict):
         for mime, item in value.items():
-            item = _coerce(obj, mime, "_repr_mimebundle_", item)
+            item = _coerce(mime, f"{type(obj).__name__}._repr_mimebundle_()", item)
             if item is not None:
                 data[mime] = item
 
@@ -115,36 +115,36 @@ def _call(obj, name, method, **kwargs):
         return None
 
 
-def _coerce(obj, mime, name, value):
-    """The JSON value for one MIME type, or None (with a warning on stderr) when it is unusable."""
+def _coerce(mime, source, value):
+    """The JSON value for one MIME type, or None (with a warning on stderr) when it is unusable.
+    source names where the value came from, for the warning."""
     if value is None:
         return None
-    if mime in BINARY or (isinstance(value, (bytes, bytearray, memoryview)) and
-                          not mime.startswith("text/") and mime != "image/svg+xml"):
-        if isinstance(value, (bytes, bytearray, memoryview)):
+    is_json = mime == "application/json" or mime.endswith("+json")
+    is_text = mime.startswith("text/") or mime in ("image/svg+xml", "application/javascript")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        if is_text:
+            return bytes(value).decode("utf-8", "replace")
+        if not is_json:
             return binascii.b2a_base64(bytes(value), newline=False).decode("ascii")
-        if isinstance(value, str):
-            return value  # already base64
-    elif mime == "application/json" or mime.endswith("+json"):
-        if isinstance(value, str):
-            import json
-
-            try:
-                value = json.loads(value)
-            except ValueError:
-                pass
-        if isinstance(value, (dict, list)) and _serializable(value):
-            return value
-    elif isinstance(value, (bytes, bytearray)):
-        return bytes(value).decode("utf-8", "replace")
     elif isinstance(value, str):
+        if not is_json:
+            return value  # text as is; binary types given as str are base64 already
+        import json
+
+        try:
+            value = json.loads(value)  # IPython accepts a JSON string here too
+        except ValueError:
+            value = None
+        if value is not None and _serializable(value):
+            return value
+    elif is_text:
+        if isinstance(value, list) and all(isinstance(part, str) for part in value):
+            return "".join(value)  # nbformat's multi-line string
+    elif (is_json or mime not in BINARY) and _serializable(value):
         return value
-    elif isinstance(value, list) and all(isinstance(x, str) for x in value):
-        return "".join(value)  # nbformat's multi-line string
-    elif _serializable(value):
-        return value
-    _warn(f"{name}() of {type(obj).__name__} returned an unusable {type(value).__name__} "
-          f"for {mime}; skipped.")
+    _warn(f"{source} gave an unusable {type(value).__name__} for {mime} (wrong type, or not "
+          "JSON); skipped.")
     return None
 
 
@@ -296,7 +296,7 @@ def _clean_raw(bundle):
         raise TypeError(f"display(raw=True) needs MIME bundle dicts, not {type(bundle).__name__}")
     data = {}
     for mime, value in bundle.items():
-        value = _coerce(bundle, str(mime), "display(raw=True)", value)
+        value = _coerce(str(mime), "display(raw=True)", value)
         if value is not None:
             data[str(mime)] = value
     return data

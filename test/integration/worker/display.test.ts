@@ -134,7 +134,7 @@ describe("worker display", () => {
     const kernel = await startKernel();
     const cell = await ok(
       kernel,
-      "class Broken:\n    def _repr_html_(self):\n        raise RuntimeError('html broke')\n    def __repr__(self):\n        raise ValueError('repr broke')\nBroken()",
+      "class Broken:\n    def _repr_markdown_(self):\n        return 5\n    def _repr_html_(self):\n        raise RuntimeError('html broke')\n    def __repr__(self):\n        raise ValueError('repr broke')\nBroken()",
     );
     const data = resultData(cell) ?? {};
     expect(Object.keys(data)).toEqual(["text/plain"]);
@@ -144,6 +144,9 @@ describe("worker display", () => {
     const stderr = stream(cell, "stderr");
     expect(stderr).toContain("Error in Broken._repr_html_()");
     expect(stderr).toContain("RuntimeError: html broke");
+    expect(stderr).toContain(
+      "FormatterWarning: Broken._repr_markdown_() gave an unusable int for text/markdown",
+    );
     expect(stderr).not.toMatch(/oprel_\w+\.py/);
   });
 
