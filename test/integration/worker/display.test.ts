@@ -7,6 +7,7 @@ import {
   ok,
   resultData,
   resultText,
+  run,
   SYSTEM_PYTHON,
   startKernel,
   stream,
@@ -227,5 +228,29 @@ describe("the Shell offered to magics", () => {
     expect(stream(cell, "stdout")).toContain("hook ran");
     expect(stream(cell, "stderr")).toContain("RuntimeError: hook broke");
     expect(cell.events.at(-1)).toMatchObject({ type: "done", status: "ok" });
+  });
+
+  it("run_source runs code in the namespace, returns the trailing value and lets errors propagate", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(
+      kernel,
+      [
+        "import oprel_magics",
+        "shell = oprel_magics.shell()",
+        "value = shell.run_source('a = 20\\na + 1')",
+        "quiet = shell.run_source('a;')",
+        "try:",
+        "    shell.run_source('def f():\\n    return 1 / 0\\nf()')",
+        "except ZeroDivisionError as e:",
+        "    caught = type(e).__name__",
+        "print(value, quiet, a, caught, shell.execution_count, shell.user_ns is globals())",
+      ].join("\n"),
+    );
+    expect(stream(cell, "stdout")).toBe("21 None 20 ZeroDivisionError 1 True\n");
+    const failing = await run(kernel, "shell.run_source('def g():\\n    raise KeyError(7)\\ng()')");
+    const traceback = failing.outcome.error?.traceback ?? [];
+    expect(traceback).toContain("----> 3 g()");
+    expect(traceback).toContain("----> 2     raise KeyError(7)");
+    expect(traceback.join("\n")).not.toMatch(/oprel_\w+\.py/);
   });
 });
