@@ -71,11 +71,8 @@ class Shell:
     def display(self, *objs, display_id=None, metadata=None, raw=False, update=False, **kwargs):
         import oprel_display
 
-        if update:
-            return oprel_display.update_display(*objs, display_id=display_id, metadata=metadata,
-                                                raw=raw, **kwargs)
         return oprel_display.display(*objs, display_id=display_id, metadata=metadata, raw=raw,
-                                     **kwargs)
+                                     update=update, **kwargs)
 
     def clear_output(self, wait=False):
         self.emit({"type": "clear_output", "id": self.channel.current_id, "wait": bool(wait)})
@@ -125,14 +122,14 @@ class Shell:
         silent = bool(request.get("silent"))
         self.channel.current_id = rid
         self.channel.push({"type": "status", "id": rid, "state": "busy"})
-        counted = not silent and code and not code.isspace()
+        blank = not code or code.isspace()
         count = None
-        if counted:
+        if not (blank or silent):
             self.execution_count += 1
             count = self.execution_count
         self._request = request
         try:
-            ok = True if not (counted or silent) else self._run_cell(code, count)
+            ok = True if blank else self._run_cell(code, count)
         except BaseException as exc:  # a failure of the worker itself, never of user code
             ok = False
             self._report_internal(exc)
