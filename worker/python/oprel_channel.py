@@ -80,6 +80,7 @@ class Channel:
         os.set_blocking(self._wake_r, False)
         os.set_blocking(self._wake_w, False)
         self._readers = {}  # extra fds the flusher thread watches: fd -> callback
+        self._flusher_ident = None
         self._poller = select.poll()
         self._poller.register(self._wake_r, select.POLLIN)
 
@@ -114,6 +115,8 @@ class Channel:
             pass
 
     def _throttle(self):
+        if _thread.get_ident() == self._flusher_ident:
+            return  # the flusher itself (draining a pipe) must never wait for itself
         while len(self._items) > THROTTLE_ITEMS // 2:
             time.sleep(0.001)
 
@@ -169,6 +172,7 @@ class Channel:
                 deadline = time.monotonic() + FLUSH_INTERVAL
 
     def _run_flusher(self):
+        self._flusher_ident = _thread.get_ident()
         while True:
             try:
                 self._flusher()
