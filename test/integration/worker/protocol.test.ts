@@ -2,6 +2,9 @@
 // ready, shutdown, end of file on the channel, bad input, the memory limit.
 
 import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import type { Duplex } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { workerScriptPath } from "../../../src/kernel/package-root.js";
@@ -22,8 +25,8 @@ afterEach(() => {
   for (const worker of workers.splice(0)) worker.child.kill("SIGKILL");
 });
 
-function spawnWorker(env: Record<string, string> = {}): Worker {
-  const child = spawn("python3", ["-X", "utf8", "-u", workerScriptPath()], {
+function spawnWorker(env: Record<string, string> = {}, script = workerScriptPath()): Worker {
+  const child = spawn("python3", ["-X", "utf8", "-u", script], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe", "pipe"],
@@ -149,5 +152,39 @@ describe("worker protocol", () => {
     expect(limit.events.find((event) => event.type === "result")).toMatchObject({
       data: { "text/plain": String(400 * 1024 * 1024) },
     });
+  });
+
+  it("works without oprel_magics: plain Python runs, IPython syntax is a SyntaxError", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "oprel-core-only-"));
+    try {
+      const core = [
+        "worker",
+        "channel",
+        "capture",
+        "execute",
+        "display",
+        "traceback",
+        "introspect",
+      ];
+      for (const name of core)
+        copyFileSync(
+          join(dirname(workerScriptPath()), `oprel_${name}.py`),
+          join(folder, `oprel_${name}.py`),
+        );
+      const worker = spawnWorker({}, join(folder, "oprel_worker.py"));
+      await waitFor(worker, (message) => message.type === "ready");
+      send(worker, { type: "execute", id: "a", code: "6 * 7" });
+      expect(await waitFor(worker, (message) => message.type === "result")).toMatchObject({
+        data: { "text/plain": "42" },
+      });
+      send(worker, { type: "execute", id: "b", code: "!ls" });
+      expect(await waitFor(worker, (message) => message.type === "error")).toMatchObject({
+        id: "b",
+        ename: "SyntaxError",
+      });
+      expect(worker.messages.some((message) => message.type === "log")).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
