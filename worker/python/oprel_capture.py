@@ -82,8 +82,10 @@ class Capture:
             ready = self.pending(0)
         except RuntimeError:  # poll() (not epoll) busy in another thread: just try every pipe
             ready = True
-        if ready:
-            with self._lock:
+        # Always take the lock: the flusher thread may have read bytes it has not yet handed on,
+        # and they must reach the sink before whatever the caller sends next (such as `done`).
+        with self._lock:
+            if ready:
                 for fd in self._pipes:
                     self._drain(fd)
 
