@@ -33,6 +33,7 @@ class Shell:
         self.user_ns = main.__dict__
         self.user_ns_hidden = {}  # names bound by oprel; hidden from summaries while unchanged
         self.execution_count = 0
+        self.pre_execute_hooks = []
         self.post_execute_hooks = []
         self.transform_cell = None  # oprel_magics.transform_cell once installed
         self.linecache = None
@@ -154,6 +155,8 @@ class Shell:
         self._store_input(count, raw, python)
         try:
             _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+            if count is not None:  # as IPython's pre_run_cell: not for silent or blank cells
+                self._run_hooks(self.pre_execute_hooks, "pre-execute", interruptible=True)
             if body is not None:
                 self._run_code(body)
             if last is not None:
@@ -255,12 +258,19 @@ class Shell:
                    "data": data, "metadata": metadata})
 
     def _post_execute(self):
-        for hook in list(self.post_execute_hooks):
+        self._run_hooks(self.post_execute_hooks, "post-execute")
+
+    def _run_hooks(self, hooks, kind, interruptible=False):
+        """A hook's failure never fails the cell: its traceback goes to the cell's stderr. Only an
+        interrupt (Ctrl-C during a slow pre-execute hook) stops the cell."""
+        for hook in list(hooks):
             try:
                 hook()
             except BaseException as exc:
+                if interruptible and isinstance(exc, KeyboardInterrupt):
+                    raise
                 name = getattr(hook, "__qualname__", repr(hook))
-                self.write_exception(exc, f"Error in post-execute hook {name}:")
+                self.write_exception(exc, f"Error in {kind} hook {name}:")
 
     # ---- errors ----
 

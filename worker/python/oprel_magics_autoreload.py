@@ -52,13 +52,14 @@ def aimport(line, frame):
 
 
 def _hook():
-    """Run before each cell when the core offers pre_execute_hooks; otherwise after each cell."""
+    """Check before each cell; after each cell, note the modules it imported, so an edit made before
+    the next cell counts as a change (IPython's post_execute_hook does the same)."""
     global _hooked
     if _hooked:
         return
     shell = oprel_magics.shell()
-    hooks = getattr(shell, "pre_execute_hooks", None)
-    (hooks if hooks is not None else shell.post_execute_hooks).append(check)
+    shell.pre_execute_hooks.append(check)
+    shell.post_execute_hooks.append(_snapshot)
     _hooked = True
 
 
@@ -87,7 +88,10 @@ def _candidates():
 
 def _snapshot():
     for name in _candidates():
-        _mtimes.setdefault(name, _mtime(sys.modules[name]))
+        if name not in _mtimes:
+            module = sys.modules.get(name)
+            if module is not None:
+                _mtimes[name] = _mtime(module)
 
 
 def check():
@@ -103,6 +107,7 @@ def check():
         if mtime is None or mtime == seen:
             continue
         _mtimes[name] = mtime
+        _forget_bytecode(module)
         old = dict(module.__dict__)
         try:
             importlib.reload(module)
@@ -110,6 +115,17 @@ def check():
             print("[autoreload of %s failed: %s]" % (name, error), file=sys.stderr)
             continue
         _update_old_objects(old, module.__dict__)
+
+
+def _forget_bytecode(module):
+    """The .pyc records its source's mtime in whole seconds and its size: an edit of the same size
+    within the second of the last compile would reload the stale bytecode. Removing it is harmless."""
+    cached = getattr(module, "__cached__", None)
+    if cached:
+        try:
+            os.remove(cached)
+        except OSError:
+            pass
 
 
 def _update_old_objects(old, new):

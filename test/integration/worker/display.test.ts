@@ -230,6 +230,31 @@ describe("the Shell offered to magics", () => {
     expect(cell.events.at(-1)).toMatchObject({ type: "done", status: "ok" });
   });
 
+  it("runs pre-execute hooks before each non-silent, non-blank cell; a failing hook only warns", async () => {
+    const kernel = await startKernel();
+    await ok(
+      kernel,
+      [
+        "import oprel_magics",
+        "shell = oprel_magics.shell()",
+        "calls = []",
+        "def count(): calls.append(shell.execution_count); print('pre', shell.execution_count)",
+        "def broken(): raise RuntimeError('pre hook broke')",
+        "shell.pre_execute_hooks += [count, broken]",
+      ].join("\n"),
+    );
+    const cell = await ok(kernel, "print('cell'); seen = list(calls)");
+    expect(stream(cell, "stdout")).toBe("pre 2\ncell\n");
+    expect(stream(cell, "stderr")).toMatch(/^Error in pre-execute hook broken:\n/);
+    expect(stream(cell, "stderr")).toContain("RuntimeError: pre hook broke");
+    expect(cell.events.at(-1)).toMatchObject({ type: "done", status: "ok" });
+    await ok(kernel, "x = 1", { silent: true });
+    await ok(kernel, "   \n");
+    const failing = await run(kernel, "1 / 0");
+    expect(failing.stdout).toBe("pre 3\n");
+    expect(stream(await ok(kernel, "print(calls)"), "stdout")).toBe("pre 4\n[2, 3, 4]\n");
+  });
+
   it("run_source runs code in the namespace, returns the trailing value and lets errors propagate", async () => {
     const kernel = await startKernel();
     const cell = await ok(
