@@ -172,6 +172,8 @@ def plain_text(obj):
             return _function_text(obj)
         if kind in CONTAINERS:
             return _pretty(obj)
+        if kind.__repr__ is object.__repr__:  # IPython's pretty printer leaves out Python's "object"
+            return f"<{_class_text(kind)} at {hex(id(obj))}>"
         return repr(obj)
     except Exception as exc:
         try:
@@ -348,7 +350,8 @@ class RichOutput:
 
 
 class CapturedIO:
-    """What a capture collected: .stdout, .stderr, .outputs; show() emits it all again."""
+    """What a capture collected: .stdout, .stderr, .outputs; show() emits it all again.
+    str() is the captured stdout, as IPython's (so %whos and print show it)."""
 
     def __init__(self):
         self._stdout = []
@@ -371,9 +374,13 @@ class CapturedIO:
 
     __call__ = show
 
-    def __repr__(self):
-        return f"<CapturedIO stdout={len(self.stdout)} chars, stderr={len(self.stderr)} chars, " \
-               f"{len(self.outputs)} outputs>"
+    def __str__(self):
+        return self.stdout
+
+
+# Named where notebooks find it (the shim's IPython.utils.capture), so its default repr reads as in
+# Jupyter: <IPython.utils.capture.CapturedIO at 0x...>.
+CapturedIO.__module__ = "IPython.utils.capture"
 
 
 class _CaptureSink:

@@ -154,6 +154,19 @@ describe("cell magics", () => {
     expect(displays(through)).toEqual([]);
   });
 
+  it("a CapturedIO prints as its stdout and shows as IPython's, also in %whos", async () => {
+    const kernel = await startKernel();
+    await ok(kernel, "%%capture cap\nprint('line one')\nprint('line two')");
+    expect((await ok(kernel, "print(cap)")).stdout).toBe("line one\nline two\n\n");
+    const address = /^<IPython\.utils\.capture\.CapturedIO( object)? at 0x[0-9a-f]+>$/;
+    expect(resultText(await ok(kernel, "cap"))).toMatch(address);
+    expect(resultText(await ok(kernel, "cap"))).not.toContain(" object ");
+    expect(resultText(await ok(kernel, "repr(cap)"))?.slice(1, -1)).toMatch(address);
+    expect(resultText(await ok(kernel, "repr(cap)"))).toContain(" object at ");
+    const whos = await ok(kernel, "%whos");
+    expect(whos.stdout).toContain("cap        CapturedIO    line one\\nline two\\n\n");
+  });
+
   it("%%html, %%markdown, %%latex, %%javascript and %%svg display the body", async () => {
     const kernel = await startKernel();
     const html = await ok(kernel, "%%html\n<b>bold</b>");

@@ -131,6 +131,14 @@ describe("worker display", () => {
     });
   });
 
+  it("shows an object without its own __repr__ as IPython's pretty printer does", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(kernel, "class Pic:\n    pass\nclass Sub(Pic):\n    pass\nPic()");
+    expect(resultText(cell)).toMatch(/^<__main__\.Pic at 0x[0-9a-f]+>$/);
+    expect(resultText(await ok(kernel, "object()"))).toMatch(/^<object at 0x[0-9a-f]+>$/);
+    expect(resultText(await ok(kernel, "repr(Sub())"))).toMatch(/^'<__main__\.Sub object at 0x/);
+  });
+
   it("survives a failing repr method: the cell succeeds, text/plain stays, a warning goes to stderr", async () => {
     const kernel = await startKernel();
     const cell = await ok(
