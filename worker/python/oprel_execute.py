@@ -333,7 +333,7 @@ class Shell:
     def _ask(self, prompt, password, caller):
         request = self._request
         if request is None or not request.get("allow_stdin", True):
-            raise StdinNotImplementedError(STDIN_REFUSED.format(caller))
+            raise _stdin_refusal(STDIN_REFUSED.format(caller))
         rid = request.get("id")
         answered = _thread.allocate_lock()
         answered.acquire()
@@ -359,6 +359,15 @@ class Shell:
         waiting[2].append(value if isinstance(value, str) else str(value))
         waiting[1].release()
         return True
+
+
+def _stdin_refusal(message):
+    """IPython's StdinNotImplementedError (the real one, or the shim's) when the notebook has imported
+    it: only then can an `except` clause name it, and looking costs nothing. Otherwise the worker's own."""
+    cls = getattr(sys.modules.get("IPython.core.error"), "StdinNotImplementedError", None)
+    if not (isinstance(cls, type) and issubclass(cls, Exception)):
+        cls = StdinNotImplementedError
+    return cls(message)
 
 
 def _is_usage_error(exc):

@@ -1,15 +1,18 @@
-// IPython.display in notebooks: oprel's shim where IPython is missing (a bare venv), and the real IPython
-// (8.12 in the PATH python3, 8.5 in Debian's python3) routed to the worker.
+// IPython.display and IPython.core.error in notebooks: oprel's shim where IPython is missing (a bare
+// venv), and the real IPython (8.12 in the PATH python3, 8.5 in Debian's python3) routed to the worker.
 
 import { describe, expect, it } from "vitest";
 import {
   bareVenvPython,
   displays,
+  errorOf,
   ok,
   resultData,
+  run,
   SYSTEM_PYTHON,
   startKernel,
   updates,
+  usageError,
 } from "./helpers.js";
 
 const PNG_1x1 =
@@ -21,7 +24,7 @@ describe.each([
   { label: "shim (no IPython installed)", python: BARE_PYTHON, ipythonPath: /\/shim\/IPython\// },
   { label: "real IPython 8.12", python: "python3", ipythonPath: /site-packages\/IPython\// },
   { label: "real IPython 8.5", python: SYSTEM_PYTHON, ipythonPath: /dist-packages\/IPython\// },
-])("IPython.display with the $label", ({ python, ipythonPath }) => {
+])("IPython with the $label", ({ python, ipythonPath }) => {
   it("imports every common name and shows rich objects as Jupyter does", async () => {
     const kernel = await startKernel({ python });
     const cell = await ok(
@@ -134,5 +137,33 @@ describe.each([
     expect(resultData(cell)?.["text/plain"]).toBe("'HEY THERE'");
     expect((await ok(kernel, "%%twice\nab")).stdout).toBe("ab\nab\n");
     expect((await ok(kernel, "print(type(get_ipython()).__name__)")).stdout).toBe("OprelIPython\n");
+  });
+
+  it("raises IPython.core.error's StdinNotImplementedError for a refused input(), as Jupyter does", async () => {
+    const kernel = await startKernel({ python });
+    const cell = await ok(
+      kernel,
+      [
+        "from IPython.core.error import StdinNotImplementedError",
+        "try:",
+        "    input()",
+        "except StdinNotImplementedError as e:",
+        "    print('caught', type(e).__module__, e)",
+      ].join("\n"),
+    );
+    expect(cell.stdout).toBe(
+      "caught IPython.core.error raw_input was called, but this frontend does not support input requests.\n",
+    );
+    const uncaught = await run(kernel, "import getpass\ngetpass.getpass()");
+    expect(errorOf(uncaught)).toMatchObject({
+      ename: "StdinNotImplementedError",
+      evalue: "getpass was called, but this frontend does not support input requests.",
+    });
+  });
+
+  it("shows IPython.core.error's UsageError on one stderr line, as IPython does", async () => {
+    const kernel = await startKernel({ python });
+    const cell = await run(kernel, "import IPython.core.error as e\nraise e.UsageError('bad use')");
+    expect(usageError(cell)).toBe("bad use");
   });
 });
