@@ -117,6 +117,31 @@ describe("worker output capture", () => {
     );
   });
 
+  it("drops a background thread's output written after its cell ended, and the kernel goes on", async () => {
+    const kernel = await startKernel();
+    const logs: string[] = [];
+    kernel.on("log", (text) => logs.push(text));
+    const first = await ok(
+      kernel,
+      [
+        "import os, threading, time",
+        "def late():",
+        "    time.sleep(0.2)",
+        "    print('late print')",
+        "    os.write(2, b'late fd write\\n')",
+        "threading.Thread(target=late).start()",
+        "print('cell')",
+      ].join("\n"),
+    );
+    expect(first.stdout).toBe("cell\n");
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const next = await ok(kernel, "print('next')");
+    expect(next.stdout).toBe("next\n");
+    expect(stream(next, "stderr")).toBe("");
+    expect(kernel.state).toBe("idle");
+    expect(logs).toEqual([]);
+  });
+
   it("never lets children of user code inherit the controller channel (fd 3)", async () => {
     const kernel = await startKernel();
     const cell = await ok(
