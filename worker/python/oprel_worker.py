@@ -5,6 +5,7 @@ Only cheap modules are imported before `ready`; everything else comes after it o
 """
 
 import _thread
+import faulthandler  # built in: importing and enabling it costs microseconds
 import os
 import sys
 
@@ -201,6 +202,8 @@ def main():
     channel = oprel_channel.Channel(3)
     capture = oprel_capture.Capture(channel)
     oprel_channel.set_diagnostic_fd(capture.original_stderr)
+    # A segfault's Python stack goes where the controller reads the worker's last words (DeathInfo).
+    faulthandler.enable(capture.original_stderr, all_threads=False)
     shell = oprel_execute.Shell(channel, capture)
     requests = _queue.SimpleQueue()
     dispatcher = Dispatcher(shell, channel, requests)
