@@ -12,6 +12,11 @@ import sys
 PROTOCOL_VERSION = 1
 PARENT_PID = os.getppid()
 WORKER_DIR = os.path.dirname(os.path.abspath(__file__))
+# The guard: a shell in the worker's process group that reads a pipe only this process holds open.
+# When the worker ends, however it ends (a SIGKILL when the controller dies included), the read
+# returns and the guard kills the group: commands the notebook left running (`!server &`) go too.
+GUARD_SCRIPT = ": oprel worker guard; trap '' INT; read -r line; kill -s KILL 0"
+_guard_pipe = None  # the write end; open as long as this process lives
 
 
 def _protect_channel():
@@ -123,11 +128,41 @@ def _after_ready(shell, channel):
     shell.linecache = linecache
     oprel_display.install(shell)
     getpass.getpass = shell.getpass
+    _guard_process_group(channel)
     if sys.platform.startswith("linux"):
         _die_with_parent()
         oprel_capture.line_buffer_c_stdout()
     _install_magics(shell, channel)
     shell.hide_current_names()
+
+
+def _guard_process_group(channel):
+    """Start the guard (GUARD_SCRIPT), if this worker leads its process group as oprel starts it."""
+    global _guard_pipe
+    if os.getpgrp() != os.getpid() or not hasattr(os, "posix_spawn"):
+        return
+    read_end, write_end = os.pipe()  # both non-inheritable: no child of user code holds them
+    try:
+        os.posix_spawn("/bin/sh", ["sh", "-c", GUARD_SCRIPT], {}, file_actions=[
+            (os.POSIX_SPAWN_DUP2, read_end, 0),
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+        ])
+        _guard_pipe = write_end
+        os.register_at_fork(after_in_child=_drop_guard_pipe)  # forked children must not hold it
+    except OSError as exc:
+        os.close(write_end)
+        channel.log(f"oprel worker: no guard for background commands ({exc}); they may outlive "
+                    "the worker when the controller is killed")
+    finally:
+        os.close(read_end)
+
+
+def _drop_guard_pipe():
+    global _guard_pipe
+    if _guard_pipe is not None:
+        os.close(_guard_pipe)
+        _guard_pipe = None
 
 
 def _die_with_parent():
