@@ -61,7 +61,7 @@ export const REASONS = {
   },
   "object-repr": {
     bug: true,
-    why: "BUG: to fix. IPython's pretty printer shows an object without its own __repr__ as `<module.Class at 0x…>`; oprel's text/plain is Python's `<module.Class object at 0x…>` (worker/python/oprel_display.py, plain_text).",
+    why: "BUG: to fix. Inside a container, IPython's pretty printer shows an object without its own __repr__ as `<module.Class at 0x…>` (as it does at the top level, where oprel now agrees); oprel's text/plain there is Python's `<module.Class object at 0x…>` (worker/python/oprel_display.py).",
   },
   "repr-pretty": {
     bug: true,
@@ -118,7 +118,6 @@ export const KNOWN: KnownDifference[] = [
     entry(notebook, 3, "execution_count", "sys-exit-stops"),
   ]),
   // our notebooks
-  entry("compat/display.ipynb", [23, 25], "text/plain", "object-repr"),
   entry("compat/display.ipynb", 31, "text/plain", "repr-pretty"),
   entry("compat/errors.ipynb", 6, "error", "incomplete-input"),
   entry("compat/errors.ipynb", [9, 24], "execution_count", "tokenize-count"),

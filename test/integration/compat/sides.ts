@@ -3,7 +3,15 @@
 // same interpreter.
 
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { CLI } from "../run/helpers.js";
@@ -73,6 +81,10 @@ function placeCopies(subjects: Subject[], folder: string): string[] {
 }
 
 async function runJupyter(inputs: string[], outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!existsSync(JUPYTER) || !existsSync(PYTHON))
+    throw new Error(
+      `the differential test needs ${JUPYTER} and ${PYTHON}: apt-get install jupyter-nbconvert python3-ipykernel (as .ci/run does)`,
+    );
   const batches = Array.from({ length: JUPYTER_PROCESSES }, (_, b) =>
     inputs.filter((_, i) => i % JUPYTER_PROCESSES === b),
   ).filter((batch) => batch.length > 0);
