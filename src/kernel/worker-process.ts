@@ -1,8 +1,10 @@
-// One worker OS process: spawned with execa in its own process group, fd 3 a socket pair carrying
-// JSON lines, stdout/stderr kept only as a bounded tail for error messages.
+// One worker OS process: spawned in its own process group, fd 3 a socket pair carrying JSON lines,
+// stdout/stderr kept only as a bounded tail for error messages.
+// Node's own spawn, not execa: importing execa costs about 100 ms of every `oprel run` start-up
+// (bench/run.ts), and nothing here needs more than spawn gives.
 
+import { spawn } from "node:child_process";
 import type { Duplex, Readable } from "node:stream";
-import { execa } from "execa";
 import { encodeRequest, LineDecoder } from "./codec.js";
 import type { WorkerMessage, WorkerRequest } from "./protocol.js";
 import { TailBuffer } from "./tail-buffer.js";
@@ -34,19 +36,12 @@ export class WorkerProcess {
   private exitInfo: WorkerExit | undefined;
 
   constructor(options: WorkerSpawnOptions) {
-    const child = execa(options.file, options.args, {
+    const child = spawn(options.file, options.args, {
       cwd: options.cwd,
-      env: options.env,
-      extendEnv: false,
+      env: definedOnly(options.env),
       stdio: ["ignore", "pipe", "pipe", "pipe"],
-      buffer: false,
-      reject: false,
       detached: true,
-      cleanup: false,
-      stripFinalNewline: false,
     });
-    // With reject: false the promise only settles; keep it from ever surfacing as unhandled.
-    child.catch(() => undefined);
     this.pid = child.pid;
     this.channel = child.stdio[3] as Duplex;
     const decoder = new LineDecoder(options.onMessage, (line) => {
@@ -105,6 +100,12 @@ export class WorkerProcess {
   printed(): string {
     return this.output.text();
   }
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  return out;
 }
 
 function toBuffer(chunk: Buffer | string): Buffer {
