@@ -43,6 +43,7 @@ export class CellRun {
       this.error = { ename: event.ename, evalue: event.evalue, traceback: event.traceback };
     }
     if (event.type === "done") {
+      if (event.error && !this.error) this.error = event.error;
       if (this.timedOut) {
         this.sendTimeoutError();
         this.finish({ ...event, status: "error" }, "timeout", event.execution_count);

@@ -141,6 +141,8 @@ export interface DoneEvent {
   id: string;
   status: "ok" | "error";
   execution_count: number | null;
+  /** A failure that produced no `error` output (a UsageError is shown as one stderr line, as in IPython). */
+  error?: { ename: string; evalue: string; traceback: string[] };
 }
 
 export interface ReplyMessage {

@@ -15,6 +15,8 @@ CO_COROUTINE = 0x80
 FUTURE_FLAGS = 0x1FE0000  # every CO_FUTURE_* flag: `from __future__` in one cell holds for later cells
 
 STDIN_REFUSED = "{} was called, but this frontend does not support input requests."
+# Where IPython's UsageError (unknown magic, bad magic arguments) is defined: the worker's, IPython's.
+USAGE_ERROR_MODULES = ("oprel_magics", "IPython.core.error")
 
 
 class StdinNotImplementedError(NotImplementedError):
@@ -40,6 +42,7 @@ class Shell:
         self._flags = 0
         self._sources = 0
         self._request = None
+        self._quiet_failure = None  # a failure reported without an error event (a UsageError)
         self._stdin = None  # (request id, lock, answer box) while input() waits
         self._stdin_lock = _thread.allocate_lock()
         self._loop = None
@@ -129,6 +132,7 @@ class Shell:
             self.execution_count += 1
             count = self.execution_count
         self._request = request
+        self._quiet_failure = None
         try:
             ok = True if blank else self._run_cell(code, count)
         except BaseException as exc:  # a failure of the worker itself, never of user code
@@ -138,8 +142,10 @@ class Shell:
             self._request = None
         self._post_execute()
         self.io.flush_fds()
-        self._emit_now({"type": "done", "id": rid, "status": "ok" if ok else "error",
-                        "execution_count": count})
+        done = {"type": "done", "id": rid, "status": "ok" if ok else "error", "execution_count": count}
+        if not ok and self._quiet_failure is not None:
+            done["error"] = self._quiet_failure
+        self._emit_now(done)
 
     def _run_cell(self, raw, count):
         filename = f"<cell In[{count}]>" if count is not None else self._next_silent_name()
@@ -276,6 +282,9 @@ class Shell:
 
     def _report(self, exc):
         sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
+        if _is_usage_error(exc):
+            self._report_usage_error(exc)
+            return
         try:
             import oprel_traceback
 
@@ -285,6 +294,17 @@ class Shell:
             lines = [f"{ename} (its traceback could not be formatted: {type(failure).__name__})"]
         self.emit({"type": "error", "id": self.channel.current_id, "ename": ename,
                    "evalue": evalue, "traceback": lines})
+
+    def _report_usage_error(self, exc):
+        """As IPython: one line on stderr, no error output; the cell still fails, and `done` says
+        why (what Jupyter's execute_reply carries)."""
+        try:
+            evalue = str(exc)
+        except Exception:
+            evalue = ""
+        line = f"UsageError: {evalue}"
+        self.emit_stream("stderr", line + "\n")
+        self._quiet_failure = {"ename": type(exc).__name__, "evalue": evalue, "traceback": [line]}
 
     def write_exception(self, exc, heading):
         """A non-fatal problem (hook, repr method): its traceback goes to the cell's stderr."""
@@ -348,6 +368,11 @@ def _stdin_refusal(message):
     if not (isinstance(cls, type) and issubclass(cls, Exception)):
         cls = StdinNotImplementedError
     return cls(message)
+
+
+def _is_usage_error(exc):
+    return any(cls.__name__ == "UsageError" and cls.__module__ in USAGE_ERROR_MODULES
+               for cls in type(exc).__mro__)
 
 
 def _ends_with_semicolon(source, node):

@@ -68,3 +68,27 @@ export async function ok(...args: Parameters<typeof run>): Promise<Run> {
   }
   return cell;
 }
+
+/**
+ * The message of a UsageError shown as IPython shows it: `UsageError: message` alone on stderr, no
+ * error output, a failed cell whose `done` carries ename, evalue and that line (Jupyter's
+ * execute_reply). Throws, saying what differs, for any other shape.
+ */
+export function usageError(cell: Run): string {
+  const stderr = stream(cell, "stderr");
+  const done = cell.events.at(-1) as { type: string; status?: string; error?: unknown };
+  const line = stderr.endsWith("\n") ? stderr.slice(0, -1) : stderr;
+  const evalue = line.slice("UsageError: ".length);
+  const expected = { ename: "UsageError", evalue, traceback: [line] };
+  const fine =
+    line.startsWith("UsageError: ") &&
+    !line.includes("\n") &&
+    errorOf(cell) === undefined &&
+    done.type === "done" &&
+    done.status === "error" &&
+    JSON.stringify(done.error) === JSON.stringify(expected);
+  if (!fine) {
+    throw new Error(`not a UsageError as IPython shows it: ${JSON.stringify(cell.events)}`);
+  }
+  return evalue;
+}

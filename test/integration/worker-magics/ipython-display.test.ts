@@ -12,6 +12,7 @@ import {
   SYSTEM_PYTHON,
   startKernel,
   updates,
+  usageError,
 } from "./helpers.js";
 
 const PNG_1x1 =
@@ -158,5 +159,11 @@ describe.each([
       ename: "StdinNotImplementedError",
       evalue: "getpass was called, but this frontend does not support input requests.",
     });
+  });
+
+  it("shows IPython.core.error's UsageError on one stderr line, as IPython does", async () => {
+    const kernel = await startKernel({ python });
+    const cell = await run(kernel, "import IPython.core.error as e\nraise e.UsageError('bad use')");
+    expect(usageError(cell)).toBe("bad use");
   });
 });

@@ -12,7 +12,16 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { displays, errorOf, ok, resultText, run, startKernel, stream } from "./helpers.js";
+import {
+  displays,
+  errorOf,
+  ok,
+  resultText,
+  run,
+  startKernel,
+  stream,
+  usageError,
+} from "./helpers.js";
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), "oprel-magics-")));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -46,10 +55,7 @@ describe("directory and environment magics", () => {
     const all = await ok(kernel, "e = %env\nprint(e['OPREL_A'], e['OPREL_SECRET_TOKEN'])");
     expect(all.stdout).toBe("one <hidden>\n");
     const missing = await run(kernel, "%env OPREL_NOT_SET");
-    expect(errorOf(missing)).toMatchObject({
-      ename: "UsageError",
-      evalue: "Environment does not have key: OPREL_NOT_SET",
-    });
+    expect(usageError(missing)).toBe("Environment does not have key: OPREL_NOT_SET");
   });
 });
 
@@ -217,22 +223,31 @@ describe("accepted and unknown magics", () => {
     expect(resultText(await ok(kernel, "f()"))).toBe("'new'");
   });
 
-  it("names an unknown magic in IPython's words", async () => {
+  it("names an unknown magic in IPython's words, on one stderr line as IPython shows a UsageError", async () => {
     const kernel = await startKernel();
-    expect(errorOf(await run(kernel, "%nosuchmagic 1"))).toMatchObject({
-      ename: "UsageError",
-      evalue: "Line magic function `%nosuchmagic` not found.",
-    });
-    expect(errorOf(await run(kernel, "%%nosuchmagic\nbody"))).toMatchObject({
-      ename: "UsageError",
-      evalue: "Cell magic `%%nosuchmagic` not found.",
-    });
-    expect(errorOf(await run(kernel, "%bash echo"))?.evalue).toBe(
+    expect(usageError(await run(kernel, "%nosuchmagic 1"))).toBe(
+      "Line magic function `%nosuchmagic` not found.",
+    );
+    expect(usageError(await run(kernel, "%%nosuchmagic\nbody"))).toBe(
+      "Cell magic `%%nosuchmagic` not found.",
+    );
+    expect(usageError(await run(kernel, "%bash echo"))).toBe(
       "Line magic function `%bash` not found (But cell magic `%%bash` exists, did you mean that instead?).",
     );
-    expect(errorOf(await run(kernel, "x = 1\n%%time"))?.evalue).toBe(
+    expect(usageError(await run(kernel, "x = 1\n%%time"))).toBe(
       "%%time is a cell magic, but the cell body is empty. Did you mean the line magic %time (single %)?",
     );
+    // The lines before the magic ran, their output comes first, and the cell counts, as in IPython.
+    const partial = await run(kernel, "print('before')\n%nosuchmagic");
+    expect(partial.stdout).toBe("before\n");
+    expect(usageError(partial)).toBe("Line magic function `%nosuchmagic` not found.");
+    expect(partial.outcome.executionCount).toBe(5);
+    // A UsageError raised by the notebook itself is shown the same way.
+    const own = await run(
+      kernel,
+      "from IPython.core.error import UsageError\nraise UsageError('own')",
+    );
+    expect(usageError(own)).toBe("own");
   });
 });
 
