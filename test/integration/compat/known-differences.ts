@@ -15,10 +15,6 @@ export const REASONS = {
     bug: false,
     why: "IPython runs `!cmd` and `%pip` in a pseudo-terminal: lines end in \\r\\n and stderr arrives as stdout. oprel runs them on pipes: lines end in \\n and stderr stays stderr.",
   },
-  "usage-error-output": {
-    bug: false,
-    why: "For an unknown magic IPython prints `UsageError: ...` on stderr and records no error output (the cell still fails). oprel records an error output (ename UsageError, same message), so the saved notebook shows which cell failed.",
-  },
   "exit-warning": {
     bug: false,
     why: "On `sys.exit()` or `raise SystemExit` IPython also prints its interactive hint (UserWarning: To exit: use 'exit', 'quit', or Ctrl-D.) on stderr; oprel does not.",
@@ -108,8 +104,6 @@ export const KNOWN: KnownDifference[] = [
   entry("nbclient/update-display-id.ipynb", [2, 6], "outputs", "ipykernel-internals"),
   // papermill corpus
   entry("papermill/broken1.ipynb", null, "cells", "stale-markers"),
-  entry("papermill/line_magic_error.ipynb", 1, "stderr", "usage-error-output"),
-  entry("papermill/line_magic_error.ipynb", 1, "outputs", "usage-error-output"),
   ...exitNotebooks(["sysexit", "sysexit0", "sysexit1", "systemexit"]).map((notebook) =>
     entry(notebook, 2, "stderr", "exit-warning"),
   ),
@@ -123,8 +117,6 @@ export const KNOWN: KnownDifference[] = [
   entry("compat/errors.ipynb", [9, 24], "execution_count", "tokenize-count"),
   ...[2, 3, 5, 15, 36].map((cell) => entry(MAGICS, cell, "stdout", "shell-pty")),
   entry(MAGICS, 5, "stderr", "shell-pty"),
-  entry(MAGICS, 26, "stderr", "usage-error-output"),
-  entry(MAGICS, 26, "outputs", "usage-error-output"),
   entry("compat/matplotlib.ipynb", 4, "text/plain", "object-repr"),
   entry("compat/matplotlib.ipynb", 10, "text/plain", "backend-name"),
   entry("compat/odd_bundle.ipynb", null, "notebook", "invalid-bundle-unsaved"),
