@@ -35,6 +35,7 @@ const FLAGS = {
   "notebook-timeout": { type: "string" },
   cwd: { type: "string" },
   python: { type: "string" },
+  "memory-limit": { type: "string" },
   jobs: { type: "string", short: "j" },
   "fail-fast": { type: "boolean" },
   "log-output": { type: "boolean" },
@@ -102,6 +103,22 @@ function seconds(flag: string, text: string | undefined): number | undefined {
   return Math.round(value * 1000);
 }
 
+const UNITS: Record<string, number> = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+
+/** "4G", "512M", "1.5G" or a plain number of bytes. */
+function bytes(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
+  const value = match
+    ? Number(match[1]) * (UNITS[(match[2] ?? "").toUpperCase()] ?? 1)
+    : Number.NaN;
+  // Below ~64 MB no Python can even start; refuse it rather than fail obscurely.
+  if (!Number.isFinite(value) || value < 64 * 2 ** 20) {
+    throw usage(`--${flag} '${text}' is not a size of at least 64M.`, `For example --${flag} 4G.`);
+  }
+  return Math.floor(value);
+}
+
 function jobs(text: string | undefined): number {
   if (text === undefined) return 1;
   const value = Number(text);
@@ -144,6 +161,7 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
     notebookTimeout: v["notebook-timeout"],
     cwd: v.cwd,
     python: v.python,
+    memoryLimit: v["memory-limit"],
     jobs: v.jobs,
     failFast: v["fail-fast"] === true,
     logOutput: v["log-output"] === true,
@@ -203,6 +221,7 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
       notebookTimeoutMs: seconds("notebook-timeout", f.notebookTimeout),
       cwd: f.cwd,
       python: f.python,
+      memoryLimitBytes: bytes("memory-limit", f.memoryLimit),
       jobs: jobs(f.jobs),
       failFast: f.failFast,
       logOutput: f.logOutput,

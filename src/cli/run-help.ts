@@ -26,6 +26,8 @@ Errors and time limits
 Environment
   --cwd DIR                  working directory of the kernels (default: each notebook's folder)
   --python PATH              Python interpreter for the kernels
+  --memory-limit SIZE        address-space limit per kernel, e.g. 4G or 512M; past it,
+                             allocations raise MemoryError instead of waking the OOM killer
 
 Several notebooks
   -j, --jobs N               run N notebooks at once (default 1)

@@ -4,6 +4,7 @@
 import { EventEmitter } from "node:events";
 import { statSync } from "node:fs";
 import { OprelError } from "../errors.js";
+import { log } from "../log.js";
 import { CellRun, refusedRun } from "./cell-run.js";
 import { describeExit } from "./death.js";
 import { resolveInterpreterSync } from "./interpreter.js";
@@ -357,6 +358,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
     this.python = message.python;
     this.executable = message.executable;
     rememberShimTarget(this.interpreter.path, this.options.cwd, this.env, message.executable);
+    log("kernel", `worker ${message.pid} ready: ${message.executable} (Python ${message.python})`);
     this.death = undefined;
     this.state = "idle";
     void worker.exited.then((exit) => this.onExit(worker, exit));
@@ -375,6 +377,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
         return;
       }
       case "log":
+        log("worker", message.text);
         this.emit("log", message.text);
         return;
       default: {
@@ -405,6 +408,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
     if (expected) return;
     // Commands the worker started (`!cmd &`) die with it.
     worker.signalGroup("SIGKILL");
+    log("kernel", `worker ${worker.pid} died: ${reason}\n${info.stderr}`);
     this.death = info;
     this.state = "dead";
     this.emit("dead", info);

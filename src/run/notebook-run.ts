@@ -164,6 +164,7 @@ class NotebookRun {
         notebookPath: resolve(this.prep.path),
         ...(o.python === undefined ? {} : { python: o.python }),
         ...(o.cellTimeoutMs === undefined ? {} : { cellTimeoutMs: o.cellTimeoutMs }),
+        ...(o.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: o.memoryLimitBytes }),
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

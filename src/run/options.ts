@@ -21,6 +21,8 @@ export interface RunOptions {
   notebookTimeoutMs?: number;
   cwd?: string;
   python?: string;
+  /** --memory-limit: RLIMIT_AS for each worker, in bytes. */
+  memoryLimitBytes?: number;
   jobs: number;
   failFast: boolean;
   logOutput: boolean;
