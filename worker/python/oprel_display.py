@@ -83,6 +83,7 @@ def _from_mimebundle(obj, include, exclude, data, metadata):
             metadata.update(extra)
     if isinstance(value, dict):
         for mime, item in value.items():
+            mime = str(mime)
             item = _coerce(mime, f"{type(obj).__name__}._repr_mimebundle_()", item)
             if item is not None:
                 data[mime] = item
@@ -120,7 +121,8 @@ def _coerce(mime, source, value):
     source names where the value came from, for the warning."""
     if value is None:
         return None
-    is_json = mime == "application/json" or mime.endswith("+json")
+    # nbformat's schema: only application/json and application/...+json hold any JSON value.
+    is_json = mime.startswith("application/") and (mime == "application/json" or mime.endswith("+json"))
     is_text = mime.startswith("text/") or mime in ("image/svg+xml", "application/javascript")
     if isinstance(value, (bytes, bytearray, memoryview)):
         if is_text:
@@ -138,11 +140,17 @@ def _coerce(mime, source, value):
             value = None
         if value is not None and _serializable(value):
             return value
-    elif is_text:
-        if isinstance(value, list) and all(isinstance(part, str) for part in value):
-            return "".join(value)  # nbformat's multi-line string
-    elif (is_json or mime not in BINARY) and _serializable(value):
-        return value
+    elif not is_json and isinstance(value, list) and all(isinstance(part, str) for part in value):
+        return "".join(value)  # nbformat's multi-line string
+    elif is_json:
+        if _serializable(value):
+            return value
+    elif not is_text and mime not in BINARY and _serializable(value):
+        # No IPython formatter checks this type (Jupyter saves the object as is), but nbformat allows
+        # only text here: the value's JSON text keeps it and the notebook valid.
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
     _warn(f"{source} gave an unusable {type(value).__name__} for {mime} (wrong type, or not "
           "JSON); skipped.")
     return None

@@ -67,10 +67,6 @@ export const REASONS = {
     bug: true,
     why: "BUG: to fix. Inside containers IPython prints classes by name (`NoneType`, not `<class 'NoneType'>`) and a defaultdict as `defaultdict(list, {...})`; oprel uses repr() there, which also changes where long lines wrap.",
   },
-  "invalid-bundle-unsaved": {
-    bug: true,
-    why: "BUG: to fix. A _repr_mimebundle_ that puts a JSON object under a non-JSON MIME type makes the notebook invalid against the schema. nbconvert writes it anyway; oprel refuses to save the whole executed notebook (exit 2), so every output is lost. The worker should turn the value into text or drop it with a FormatterWarning.",
-  },
 } satisfies Record<string, Reason>;
 
 export type ReasonId = keyof typeof REASONS;
@@ -119,7 +115,6 @@ export const KNOWN: KnownDifference[] = [
   entry(MAGICS, 5, "stderr", "shell-pty"),
   entry("compat/matplotlib.ipynb", 4, "text/plain", "object-repr"),
   entry("compat/matplotlib.ipynb", 10, "text/plain", "backend-name"),
-  entry("compat/odd_bundle.ipynb", null, "notebook", "invalid-bundle-unsaved"),
   entry(RESULTS, 26, "text/plain", "pretty-printer"),
   entry(RESULTS, 33, "text/plain", "pretty-printer"),
   entry(RESULTS, 43, "text/plain", "repr-pretty"),

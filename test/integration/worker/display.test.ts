@@ -131,6 +131,34 @@ describe("worker display", () => {
     });
   });
 
+  it("turns a JSON object under a non-JSON MIME type into its JSON text, so the notebook stays valid", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(
+      kernel,
+      [
+        "class Odd:",
+        "    def _repr_mimebundle_(self, include=None, exclude=None):",
+        "        return {'text/plain': 'odd', 'application/x-custom': {'k': 1}, 'application/x-lines': ['a\\n', 'b'],",
+        "                'image/x+json': [1, 'é'], 'application/x-thing+json': {'j': 2}, 7: 'seven'}",
+        "Odd()",
+      ].join("\n"),
+    );
+    expect(resultData(cell)).toEqual({
+      "text/plain": "odd",
+      "application/x-custom": '{"k": 1}',
+      "application/x-lines": "a\nb",
+      "image/x+json": '[1, "é"]',
+      "application/x-thing+json": { j: 2 },
+      "7": "seven",
+    });
+    expect(stream(cell, "stderr")).toBe("");
+    const raw = await ok(
+      kernel,
+      "display({'application/x-custom': 5, 'text/plain': 'r'}, raw=True)",
+    );
+    expect(displays(raw)[0]?.data).toEqual({ "application/x-custom": "5", "text/plain": "r" });
+  });
+
   it("shows an object without its own __repr__ as IPython's pretty printer does", async () => {
     const kernel = await startKernel();
     const cell = await ok(kernel, "class Pic:\n    pass\nclass Sub(Pic):\n    pass\nPic()");
