@@ -5,7 +5,6 @@ import binascii
 import builtins
 import os
 import sys
-import types
 
 import oprel_channel
 
@@ -24,10 +23,6 @@ REPR_METHODS = (
 BINARY = frozenset(("image/png", "image/jpeg", "application/pdf"))
 # Values of these types have no repr methods: skip the lookups (the `1+1` fast path).
 PLAIN_TYPES = frozenset((int, float, complex, bool, str, bytes, type(None), range, bytearray))
-CONTAINERS = frozenset((list, tuple, dict, set, frozenset))
-FUNCTION_TYPES = frozenset((types.FunctionType, types.BuiltinFunctionType))
-MAX_SEQ_LENGTH = 1000  # like IPython's pretty printer: longer containers end in "..."
-WIDTH = 79
 
 _shell = None
 
@@ -169,72 +164,20 @@ def _warn(text):
 
 
 def plain_text(obj):
-    """text/plain like IPython's pretty printer: classes and functions by name, containers wrapped."""
+    """text/plain as IPython's pretty printer writes it (oprel_pretty, imported on first need)."""
     kind = type(obj)
     try:
         if kind in PLAIN_TYPES:
             return repr(obj)
-        if isinstance(obj, type):
-            return _class_text(obj)
-        if kind in FUNCTION_TYPES:
-            return _function_text(obj)
-        if kind in CONTAINERS:
-            return _pretty(obj)
-        if kind.__repr__ is object.__repr__:  # IPython's pretty printer leaves out Python's "object"
-            return f"<{_class_text(kind)} at {hex(id(obj))}>"
-        return repr(obj)
+        import oprel_pretty
+
+        return oprel_pretty.pretty(obj)
     except Exception as exc:
         try:
             return f"<{kind.__module__}.{kind.__qualname__} object at {hex(id(obj))} " \
                    f"(repr failed: {type(exc).__name__})>"
         except Exception:
             return "<object (repr failed)>"
-
-
-def _class_text(cls):
-    if type(cls).__repr__ is not type.__repr__:  # a metaclass with its own repr (Enum, ...)
-        return repr(cls)
-    module = getattr(cls, "__module__", None)
-    name = getattr(cls, "__qualname__", cls.__name__)
-    return name if module in (None, "builtins") else f"{module}.{name}"
-
-
-def _function_text(func):
-    name = getattr(func, "__qualname__", None) or func.__name__
-    module = getattr(func, "__module__", None)
-    if module and module != "builtins":
-        name = f"{module}.{name}"
-    try:
-        import inspect
-
-        name += str(inspect.signature(func))
-    except (ValueError, TypeError):
-        pass
-    return f"<function {name}>"
-
-
-def _pretty(obj):
-    truncated = len(obj) > MAX_SEQ_LENGTH
-    if not truncated:
-        text = repr(obj)
-        if len(text) <= WIDTH and "\n" not in text:
-            return text
-    import pprint
-
-    if not truncated:
-        return pprint.pformat(obj, width=WIDTH, sort_dicts=False)
-    import itertools
-
-    kind = type(obj)
-    if kind is dict:
-        head = dict(itertools.islice(obj.items(), MAX_SEQ_LENGTH))
-    elif kind in (set, frozenset):
-        head = kind(itertools.islice(obj, MAX_SEQ_LENGTH))
-    else:
-        head = kind(obj[:MAX_SEQ_LENGTH])
-    text = pprint.pformat(head, width=WIDTH, sort_dicts=False)
-    closing = 2 if kind is frozenset else 1
-    return text[:-closing] + ",\n ..." + text[-closing:]
 
 
 # ---- display ----

@@ -55,18 +55,6 @@ export const REASONS = {
     bug: false,
     why: "nbconvert's exporter (coalesce_streams) deletes text overwritten by a carriage return before saving; oprel, like papermill, saves the stream as it was printed (front ends render both alike).",
   },
-  "object-repr": {
-    bug: true,
-    why: "BUG: to fix. Inside a container, IPython's pretty printer shows an object without its own __repr__ as `<module.Class at 0x…>` (as it does at the top level, where oprel now agrees); oprel's text/plain there is Python's `<module.Class object at 0x…>` (worker/python/oprel_display.py).",
-  },
-  "repr-pretty": {
-    bug: true,
-    why: "BUG: to fix. oprel ignores IPython's pretty protocol `_repr_pretty_(p, cycle)`, used by IPython.display.Pretty and by libraries; text/plain falls back to the default repr.",
-  },
-  "pretty-printer": {
-    bug: true,
-    why: "BUG: to fix. Inside containers IPython prints classes by name (`NoneType`, not `<class 'NoneType'>`) and a defaultdict as `defaultdict(list, {...})`; oprel uses repr() there, which also changes where long lines wrap.",
-  },
 } satisfies Record<string, Reason>;
 
 export type ReasonId = keyof typeof REASONS;
@@ -108,16 +96,11 @@ export const KNOWN: KnownDifference[] = [
     entry(notebook, 3, "execution_count", "sys-exit-stops"),
   ]),
   // our notebooks
-  entry("compat/display.ipynb", 31, "text/plain", "repr-pretty"),
   entry("compat/errors.ipynb", 6, "error", "incomplete-input"),
   entry("compat/errors.ipynb", [9, 24], "execution_count", "tokenize-count"),
   ...[2, 3, 5, 15, 36].map((cell) => entry(MAGICS, cell, "stdout", "shell-pty")),
   entry(MAGICS, 5, "stderr", "shell-pty"),
-  entry("compat/matplotlib.ipynb", 4, "text/plain", "object-repr"),
   entry("compat/matplotlib.ipynb", 10, "text/plain", "backend-name"),
-  entry(RESULTS, 26, "text/plain", "pretty-printer"),
-  entry(RESULTS, 33, "text/plain", "pretty-printer"),
-  entry(RESULTS, 43, "text/plain", "repr-pretty"),
   entry(RESULTS, 45, "outputs", "formatter-error"),
   entry("compat/streams.ipynb", 7, "stdout", "cr-collapsed"),
   entry("compat/unicode.ipynb", 10, "stdout", "shell-pty"),

@@ -118,6 +118,21 @@ describe.each([
     ]);
   });
 
+  it("shows IPython.display.Pretty through its _repr_pretty_; IPython.lib.pretty imports", async () => {
+    const kernel = await startKernel({ python });
+    const cell = await ok(
+      kernel,
+      [
+        "from IPython.display import Pretty",
+        "from IPython.lib.pretty import pretty, RawText",
+        "print(repr(Pretty('x')), pretty([RawText('raw'), int]))",
+        "Pretty('pretty text')",
+      ].join("\n"),
+    );
+    expect(cell.stdout).toBe("<IPython.core.display.Pretty object> [raw, int]\n");
+    expect(resultData(cell)).toEqual({ "text/plain": "pretty text" });
+  });
+
   it("lets IPython.core.magic register magics and get_ipython() answer", async () => {
     const kernel = await startKernel({ python });
     await ok(

@@ -214,6 +214,84 @@ describe("worker display", () => {
     expect(long.endsWith(" 999,\n ...]")).toBe(true);
   });
 
+  it("honours IPython's pretty protocol, _repr_pretty_(p, cycle), with groups, breaks and cycles", async () => {
+    const kernel = await startKernel();
+    const tree = await ok(
+      kernel,
+      [
+        "class Tree:",
+        "    def __init__(self, name, kids=()):",
+        "        self.name, self.kids = name, list(kids)",
+        "    def _repr_pretty_(self, p, cycle):",
+        "        if cycle:",
+        "            p.text('Tree(...)')",
+        "            return",
+        "        with p.group(5, 'Tree(', ')'):",
+        "            p.text(repr(self.name))",
+        "            for kid in self.kids:",
+        "                p.text(',')",
+        "                p.breakable()",
+        "                p.pretty(kid)",
+        "    def __repr__(self): return 'not used'",
+        "t = Tree('root', [Tree('a' * 30), Tree('b' * 30, [Tree('c')])])",
+        "t.kids.append(t)",
+        "t",
+      ].join("\n"),
+    );
+    expect(resultText(tree)).toBe(
+      `Tree('root',\n     Tree('${"a".repeat(30)}'),\n     Tree('${"b".repeat(30)}', Tree('c')),\n     Tree(...))`,
+    );
+    const indented = await ok(
+      kernel,
+      [
+        "class Doc:",
+        "    def _repr_pretty_(self, p, cycle):",
+        "        p.text('head:')",
+        "        with p.indent(4):",
+        "            p.break_()",
+        "            p.text('body')",
+        "            p.break_()",
+        "            p.pretty([1, 2])",
+        "        p.break_()",
+        "        p.text('end')",
+        "[Doc()]",
+      ].join("\n"),
+    );
+    expect(resultText(indented)).toBe("[head:\n     body\n     [1,\n      2]\n end]");
+  });
+
+  it("prints like IPython.lib.pretty inside containers: classes by name, collections as calls", async () => {
+    const kernel = await startKernel();
+    expect(
+      resultText(
+        await ok(kernel, 'frozenset([1]), range(10), {}.keys(), type(None), ValueError("v")'),
+      ),
+    ).toBe("(frozenset({1}), range(0, 10), dict_keys([]), NoneType, ValueError('v'))");
+    const collections = await ok(
+      kernel,
+      [
+        "from collections import Counter, OrderedDict, defaultdict, deque",
+        "dd = defaultdict(list)",
+        "dd['k'].append(1)",
+        "[dd, OrderedDict(a=1), deque([1], maxlen=3), Counter('aab'), defaultdict(int)]",
+      ].join("\n"),
+    );
+    expect(resultText(collections)).toBe(
+      "[defaultdict(list, {'k': [1]}),\n OrderedDict([('a', 1)]),\n deque([1], maxlen=3),\n Counter({'a': 2, 'b': 1}),\n defaultdict(int, {})]",
+    );
+    expect(resultText(await ok(kernel, "import re\n{re.compile('a+', re.I): {3, 1, 2}}"))).toBe(
+      "{re.compile(r'a+', re.IGNORECASE|re.UNICODE): {1, 2, 3}}",
+    );
+  });
+
+  it("shows objects without their own __repr__ as <module.Class at 0x…> inside containers too", async () => {
+    const kernel = await startKernel();
+    const cell = await ok(kernel, "class Plain:\n    pass\n[Plain(), {'k': (int, Plain)}]");
+    expect(resultText(cell)).toMatch(
+      /^\[<__main__\.Plain at 0x[0-9a-f]+>, \{'k': \(int, __main__\.Plain\)\}\]$/,
+    );
+  });
+
   it("shows a pandas DataFrame as text/plain and text/html", async () => {
     const kernel = await startKernel({ python: SYSTEM_PYTHON });
     const cell = await ok(

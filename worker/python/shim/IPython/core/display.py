@@ -86,9 +86,6 @@ class TextDisplayObject(DisplayObject):
 
 
 class Pretty(TextDisplayObject):
-    def __repr__(self):
-        return self.data or ""
-
     def _repr_pretty_(self, printer, cycle):
         return printer.text(self.data)
 

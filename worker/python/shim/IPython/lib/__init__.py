@@ -1,0 +1,3 @@
+"""oprel's stand-in for IPython.lib (see IPython/__init__.py)."""
+
+__oprel_shim__ = True
