@@ -2,6 +2,7 @@
 // output and status in the notebook, stop where the error mode says, save, and say how it went.
 
 import { resolve } from "node:path";
+import { OprelError } from "../errors.js";
 import { type ExecuteOutcome, Kernel } from "../kernel/index.js";
 import {
   applyKernelEvent,
@@ -22,6 +23,7 @@ import { logText } from "./log-text.js";
 import type { RunOptions } from "./options.js";
 import type { Reporter } from "./output/reporter.js";
 import type { PreparedNotebook } from "./prepare.js";
+import { repairOutputs } from "./repair-outputs.js";
 import type { CellError, CellResult, NotebookOutcome, NotebookResult } from "./results.js";
 import type { StopController } from "./stop.js";
 import { hasTag, TAG } from "./tags.js";
@@ -402,8 +404,26 @@ class NotebookRun {
     const minor =
       this.prep.nbformatMinor === undefined ? {} : { nbformatMinor: this.prep.nbformatMinor };
     const check = this.prep.inPlace ? { expectedDisk: this.disk } : { force: true };
-    this.disk = await saveNotebook(path, notebook, { ...minor, ...check });
+    try {
+      this.disk = await saveNotebook(path, notebook, { ...minor, ...check });
+    } catch (error) {
+      if (!(error instanceof OprelError && error.code === "NOTEBOOK_INVALID")) throw error;
+      // Validation comes before any write, so the file is as it was: repair and save again.
+      const { notebook: repaired, dropped } = repairOutputs(notebook);
+      if (dropped.length === 0) throw error;
+      this.disk = await saveNotebook(path, repaired, { ...minor, ...check });
+      // The recorded outputs too, so later saves neither repeat the repair nor its warnings.
+      this.state = { ...this.state, notebook: repairOutputs(this.notebook).notebook };
+      for (const problem of dropped) {
+        this.warn(`Not valid nbformat, so replaced by a note on stderr: ${problem}`);
+      }
+    }
     this.savedTo = path;
+  }
+
+  private warn(text: string): void {
+    this.warnings.push(text);
+    this.ctx.reporter.warning(this.name, text);
   }
 
   private async finish(outcome: NotebookOutcome, save: boolean): Promise<NotebookResult> {
