@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import { OprelError } from "../errors.js";
 import { log } from "../log.js";
 import { CellRun, refusedRun } from "./cell-run.js";
+import { toCodePoints, toUtf16 } from "./code-points.js";
 import { describeExit } from "./death.js";
 import { resolveInterpreterSync } from "./interpreter.js";
 import { workerScriptPath } from "./package-root.js";
@@ -194,15 +195,25 @@ export class Kernel extends EventEmitter<KernelEvents> {
 
   // ---- questions answered while code runs ----
 
-  complete(code: string, cursorPos: number): Promise<CompleteReply> {
-    return this.request<CompleteReply>({ type: "complete", code, cursor_pos: cursorPos });
+  /** Positions in and out are JavaScript string indices; the worker's code points are converted. */
+  async complete(code: string, cursorPos: number): Promise<CompleteReply> {
+    const reply = await this.request<CompleteReply>({
+      type: "complete",
+      code,
+      cursor_pos: toCodePoints(code, cursorPos),
+    });
+    return {
+      ...reply,
+      cursor_start: toUtf16(code, reply.cursor_start),
+      cursor_end: toUtf16(code, reply.cursor_end),
+    };
   }
 
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1 = 0): Promise<InspectReply> {
     return this.request<InspectReply>({
       type: "inspect",
       code,
-      cursor_pos: cursorPos,
+      cursor_pos: toCodePoints(code, cursorPos),
       detail_level: detailLevel,
     });
   }

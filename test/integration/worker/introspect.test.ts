@@ -18,6 +18,19 @@ describe("worker introspection", () => {
     expect((await kernel.complete("my_", 3)).matches).not.toContain("_private");
   });
 
+  it("takes and gives JavaScript string positions when an emoji comes before the cursor", async () => {
+    const kernel = await startKernel();
+    await ok(kernel, "my_value = 1");
+    const code = 'label = "🎉"; x = my_';
+    expect(await kernel.complete(code, code.length)).toEqual({
+      matches: ["my_value"],
+      cursor_start: code.length - 3,
+      cursor_end: code.length,
+    });
+    const inspected = await kernel.inspect('s = "🎉"; len', 'x = "🎉"; len'.length);
+    expect(inspected.found).toBe(true);
+  });
+
   it("completes attributes after a dot without calling anything", async () => {
     const kernel = await startKernel();
     await ok(
