@@ -21,6 +21,18 @@ from oprel_ipython_compat import set_matplotlib_close, set_matplotlib_formats, s
 __oprel_shim__ = True
 
 
+def _source(data, url, filename):
+    """IPython's reading of a lone string argument: a URL, a file that exists, or the data itself."""
+    if isinstance(data, PurePath):
+        data = str(data)
+    if isinstance(data, str) and url is None and filename is None:
+        if data.startswith(("http://", "https://")):
+            return None, data, None
+        if _exists(data):
+            return None, None, data
+    return data, url, filename
+
+
 def _exists(path):
     try:
         return os.path.exists(path)
@@ -34,13 +46,7 @@ class DisplayObject:
     _binary = False
 
     def __init__(self, data=None, url=None, filename=None, metadata=None):
-        if isinstance(data, PurePath):
-            data = str(data)
-        if isinstance(data, str) and url is None and filename is None:
-            if data.startswith(("http://", "https://")):
-                url, data = data, None
-            elif _exists(data):
-                filename, data = data, None
+        data, url, filename = _source(data, url, filename)
         self.data = data
         self.url = url
         self.filename = None if filename is None else str(filename)
@@ -208,13 +214,7 @@ class Image(DisplayObject):
         metadata=None,
         alt=None,
     ):
-        if isinstance(data, PurePath):
-            data = str(data)
-        if isinstance(data, str) and url is None and filename is None:
-            if data.startswith(("http://", "https://")):
-                url, data = data, None
-            elif _exists(data):
-                filename, data = data, None
+        data, url, filename = _source(data, url, filename)
         name = filename or url or ""
         if format is None and name:
             extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
