@@ -2,6 +2,7 @@
 // anywhere: bytes are kept until a newline arrives and only whole lines are decoded, so no
 // character is ever cut and no string grows by repeated concatenation.
 
+import { parseJson } from "../notebook/json-parse.js";
 import type { WorkerMessage, WorkerRequest } from "./protocol.js";
 
 const NEWLINE = 0x0a;
@@ -36,7 +37,7 @@ export class LineDecoder {
     const text = line.toString("utf8");
     let message: WorkerMessage;
     try {
-      message = JSON.parse(text) as WorkerMessage;
+      message = (mayHoldJsonData(text) ? parseJson(text) : JSON.parse(text)) as WorkerMessage;
     } catch (error) {
       this.onBadLine(text, error);
       return;
@@ -48,4 +49,13 @@ export class LineDecoder {
 export function encodeRequest(request: WorkerRequest): string {
   // JSON.stringify escapes newlines inside strings, so one request is always one line.
   return `${JSON.stringify(request)}\n`;
+}
+
+/**
+ * JSON MIME data (application/json, *+json) may hold numbers like 1.0 that JSON.parse turns into 1;
+ * the notebook's parser keeps how they were written, so the saved file matches Jupyter's. It is
+ * slower, so only messages that can carry such data take it.
+ */
+function mayHoldJsonData(text: string): boolean {
+  return /application\/json"|\+json"/.test(text);
 }
