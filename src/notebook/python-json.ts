@@ -98,6 +98,11 @@ function writeArray(out: string[], array: readonly unknown[], newline: string): 
     return;
   }
   const inner = `${newline} `;
+  // Lines of text (sources, streams) are most of a big notebook: one join, no per-item work.
+  if (array.every((item) => typeof item === "string")) {
+    out.push("[", inner, array.map((item) => JSON.stringify(item)).join(`,${inner}`), newline, "]");
+    return;
+  }
   out.push("[");
   for (let i = 0; i < array.length; i++) {
     out.push(i === 0 ? inner : `,${inner}`);
