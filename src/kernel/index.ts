@@ -2,6 +2,7 @@
 
 export { describeExit } from "./death.js";
 export {
+  explicitInterpreterProblem,
   type InterpreterQuery,
   type InterpreterSource,
   type ResolvedInterpreter,

@@ -117,6 +117,15 @@ function whyNotExecutable(path: string): string | null {
   }
 }
 
+/** Why an explicitly named interpreter cannot run (null when it can), with no fallback to others. */
+export function explicitInterpreterProblem(
+  command: string,
+  cwd: string,
+  env: Record<string, string | undefined> = process.env,
+): string | null {
+  return whyNotExecutable(commandPath(command, cwd, env));
+}
+
 /** A bare name ("python3.12") is looked up on PATH; anything with a slash is a path. */
 function commandPath(
   command: string,

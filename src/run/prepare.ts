@@ -6,7 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { OprelError } from "../errors.js";
-import { resolveInterpreterSync } from "../kernel/index.js";
+import { explicitInterpreterProblem } from "../kernel/index.js";
 import {
   cellSource,
   type DiskInfo,
@@ -83,9 +83,8 @@ export function checkOutputs(options: RunOptions): Map<string, string | undefine
 export function checkPython(python: string | undefined): string | undefined {
   if (python === undefined) return undefined;
   const wanted = python.includes("/") ? resolve(python) : python;
-  const found = resolveInterpreterSync({ cwd: process.cwd(), python: wanted });
-  if (found.source !== "option") {
-    const why = found.tried[0]?.replace(/^.*?: /, "") ?? "it cannot be run";
+  const why = explicitInterpreterProblem(wanted, process.cwd());
+  if (why !== null) {
     throw new OprelError(
       "INTERPRETER_NOT_FOUND",
       `--python ${python} is not a usable interpreter: ${why}.`,
