@@ -1,6 +1,6 @@
 // Small text helpers shared by the progress reporters and the summary table.
 
-import { plainText } from "../../cli/sanitize.js";
+import { plainText } from "../../terminal/sanitize.js";
 import {
   type CellResult,
   errorLine,

@@ -1,7 +1,7 @@
 // Progress for logs and pipes: whole lines, prefixed with the notebook's name, and not one
 // control code: everything untrusted goes through plainText.
 
-import { plainText } from "../../cli/sanitize.js";
+import { plainText } from "../../terminal/sanitize.js";
 import type { CellResult, NotebookResult, RunResult } from "../results.js";
 import { failureBlock, formatDuration, notebookProblem, OUTCOME_WORD } from "./format.js";
 import { LineBuffer } from "./line-buffer.js";

@@ -1,7 +1,7 @@
 // Progress on a terminal: one live line per running notebook (cell i of n, elapsed), redrawn at
 // most ten times a second below the permanent lines (outputs, failures, results).
 
-import { sanitize } from "../../cli/sanitize.js";
+import { sanitize } from "../../terminal/sanitize.js";
 import type { CellResult, NotebookResult, RunResult } from "../results.js";
 import { failureBlock, formatDuration, notebookProblem, OUTCOME_WORD } from "./format.js";
 import { LineBuffer } from "./line-buffer.js";

@@ -3,7 +3,7 @@
 // escapes %, CR and LF; property values also escape ':' and ','.
 
 import { isAbsolute, relative } from "node:path";
-import { plainText } from "../../cli/sanitize.js";
+import { plainText } from "../../terminal/sanitize.js";
 import { cellLabel, errorLine, type NotebookResult } from "../results.js";
 
 export function escapeData(text: string): string {

@@ -2,7 +2,7 @@
 // --junit-cells one more per code cell. A cell's exception is a <failure>; a timeout, a dead
 // kernel or one that would not start is an <error>.
 
-import { plainText } from "../../cli/sanitize.js";
+import { plainText } from "../../terminal/sanitize.js";
 import {
   type CellResult,
   cellLabel,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { plainText } from "../../../src/cli/sanitize.js";
 import { PlainReporter } from "../../../src/run/output/plain-reporter.js";
 import { TtyReporter } from "../../../src/run/output/tty-reporter.js";
+import { plainText } from "../../../src/terminal/sanitize.js";
 import { controlCodes } from "./control-codes.js";
 import { sampleRun } from "./fixtures.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainText, sanitize } from "../../../src/cli/sanitize.js";
+import { plainText, sanitize } from "../../../src/terminal/sanitize.js";
 
 const ESC = "\u001b";
 
