@@ -2,6 +2,8 @@
 // terminal. Escape sequences could move the cursor, retitle the window, write the clipboard or
 // hide text, so only SGR colour survives, and only when asked. Carriage returns and backspaces
 // are resolved the way a terminal would, so progress bars show their final state.
+// `SanitizeStream` is the same sanitizer fed in pieces (live output): a piece may end inside an
+// escape sequence or a line, and the result is the same as sanitizing the whole text at once.
 
 export interface SanitizeOptions {
   /** Keep SGR (colour) sequences. Off: the text has no escape sequences at all. */
@@ -9,6 +11,8 @@ export interface SanitizeOptions {
 }
 
 const ESC = "\u001b";
+// How far ahead an escape sequence is looked for: an unterminated OSC or DCS swallows at most this.
+const WINDOW = 4096;
 // CSI: ESC [ or the 8-bit 0x9b, parameters, intermediates, one final byte.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CSI = /^(?:\u001b\[|\u009b)([0-?]*)([ -/]*)([@-~])/;
@@ -16,69 +20,141 @@ const CSI = /^(?:\u001b\[|\u009b)([0-?]*)([ -/]*)([@-~])/;
 const STRING_SEQ =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /^(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[\s\S]*?(?:\u0007|\u001b\\|\u009c|$)/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const STRING_END = /(?:\u0007|\u001b\\|\u009c)$/;
 // Other escapes: ESC, intermediates, a final byte (e.g. ESC ( B, ESC c, ESC 7).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const OTHER_ESC = /^\u001b[ -/]*[0-~]?/;
+// The start of a CSI or other escape that more text could still complete.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNFINISHED_ESC = /^(?:(?:\u001b\[|\u009b)[0-?]*[ -/]*|\u001b[ -/]*)$/;
 // C0 controls but \t \n \r \b, DEL, C1 controls, bidi embeddings, overrides and isolates.
 const DROPPED =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0007\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// A run of characters that are simply drawn (the common case, taken in one step).
+const PLAIN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[^\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/y;
 
-interface Cell {
-  /** SGR sequences that apply from this character on. */
-  sgr: string;
-  ch: string;
+export class SanitizeStream {
+  private readonly keepColour: boolean;
+  /** The unfinished line, one entry per column: the SGR sequences that apply from it, and it. */
+  private cells: string[] = [];
+  private column = 0;
+  private pendingSgr = "";
+  /** The end of the previous piece that more text could still change (a cut escape sequence). */
+  private held = "";
+
+  constructor(options: SanitizeOptions = {}) {
+    this.keepColour = options.keepColour === true;
+  }
+
+  /** Takes the next piece of text; returns the lines it completed. */
+  write(text: string): string[] {
+    const lines: string[] = [];
+    this.feed(this.held + text, false, lines);
+    return lines;
+  }
+
+  /** The input is complete: what was held back is read as it stands. Returns completed lines. */
+  end(): string[] {
+    const lines: string[] = [];
+    this.feed(this.held, true, lines);
+    return lines;
+  }
+
+  /** The unfinished last line as it stands now. */
+  currentLine(): string {
+    return this.cells.join("") + this.pendingSgr;
+  }
+
+  /** Whether the unfinished line has any visible character. */
+  hasCurrentLine(): boolean {
+    return this.cells.length > 0;
+  }
+
+  private feed(text: string, final: boolean, lines: string[]): void {
+    this.held = "";
+    let i = 0;
+    while (i < text.length) {
+      PLAIN.lastIndex = i;
+      const run = PLAIN.exec(text);
+      if (run) {
+        i = PLAIN.lastIndex;
+        const last = text.charCodeAt(i - 1);
+        if (!final && i === text.length && last >= 0xd800 && last <= 0xdbff) {
+          // Half a surrogate pair: its other half comes with the next piece.
+          this.draw(run[0].slice(0, -1));
+          this.held = text.slice(i - 1);
+          return;
+        }
+        this.draw(run[0]);
+        continue;
+      }
+      const first = text[i] as string;
+      if (first === ESC || (first >= "\u0080" && first <= "\u009f")) {
+        const rest = text.slice(i, i + WINDOW);
+        if (!final && rest.length < WINDOW && unfinished(rest)) {
+          this.held = rest;
+          return;
+        }
+        const csi = CSI.exec(rest);
+        if (csi) {
+          if (this.keepColour && csi[3] === "m" && csi[2] === "" && !/[<=>?]/.test(csi[1] ?? "")) {
+            this.pendingSgr += `${ESC}[${csi[1]}m`;
+          }
+          i += csi[0].length;
+          continue;
+        }
+        const str = STRING_SEQ.exec(rest);
+        if (str) {
+          i += str[0].length;
+          continue;
+        }
+        if (first === ESC) {
+          i += (OTHER_ESC.exec(rest)?.[0].length ?? 1) || 1;
+          continue;
+        }
+      }
+      i += 1;
+      // A "\r" before "\n" changes nothing, so every "\r" simply returns to the line start.
+      if (first === "\n") lines.push(this.endLine());
+      else if (first === "\r") this.column = 0;
+      else if (first === "\b") this.column = Math.max(0, this.column - 1);
+      else if (!DROPPED.test(first)) this.draw(first);
+    }
+  }
+
+  private draw(run: string): void {
+    for (const ch of run) {
+      this.cells[this.column] = this.pendingSgr + ch;
+      this.pendingSgr = "";
+      this.column += 1;
+    }
+  }
+
+  private endLine(): string {
+    const line = this.currentLine();
+    this.cells = [];
+    this.column = 0;
+    this.pendingSgr = "";
+    return line;
+  }
+}
+
+/** Whether an escape sequence at the end of a piece could still change with more text. */
+function unfinished(rest: string): boolean {
+  if (CSI.test(rest)) return false;
+  const str = STRING_SEQ.exec(rest);
+  if (str) return !STRING_END.test(str[0]);
+  return UNFINISHED_ESC.test(rest);
 }
 
 export function sanitize(text: string, options: SanitizeOptions = {}): string {
-  const lines: string[] = [];
-  let line: Cell[] = [];
-  let column = 0;
-  let pendingSgr = "";
-  const endLine = () => {
-    lines.push(line.map((c) => c.sgr + c.ch).join("") + pendingSgr);
-    line = [];
-    column = 0;
-    pendingSgr = "";
-  };
-  let i = 0;
-  while (i < text.length) {
-    const rest = text.slice(i, i + 4096);
-    const first = text[i] as string;
-    if (first === ESC || (first >= "\u0080" && first <= "\u009f")) {
-      const csi = CSI.exec(rest);
-      if (csi) {
-        if (options.keepColour && csi[3] === "m" && csi[2] === "" && !/[<=>?]/.test(csi[1] ?? "")) {
-          pendingSgr += `${ESC}[${csi[1]}m`;
-        }
-        i += csi[0].length;
-        continue;
-      }
-      const str = STRING_SEQ.exec(rest);
-      if (str) {
-        i += str[0].length;
-        continue;
-      }
-      if (first === ESC) {
-        i += (OTHER_ESC.exec(rest)?.[0].length ?? 1) || 1;
-        continue;
-      }
-    }
-    const code = text.codePointAt(i) ?? 0;
-    const ch = String.fromCodePoint(code);
-    i += ch.length;
-    if (ch === "\n") endLine();
-    else if (ch === "\r") {
-      // "\r\n" is a plain line end; a lone "\r" returns to the start of the line.
-      if (text[i] !== "\n") column = 0;
-    } else if (ch === "\b") column = Math.max(0, column - 1);
-    else if (!DROPPED.test(ch)) {
-      line[column] = { sgr: pendingSgr, ch };
-      pendingSgr = "";
-      column += 1;
-    }
-  }
-  lines.push(line.map((c) => c.sgr + c.ch).join("") + pendingSgr);
+  const stream = new SanitizeStream(options);
+  const lines = stream.write(text);
+  lines.push(...stream.end(), stream.currentLine());
   return lines.join("\n");
 }
 
