@@ -8,6 +8,7 @@ export {
   setCellMetadata,
   setSource,
   updateCell,
+  withFields,
 } from "./edit/content.js";
 export { cellSource, findCell, findCellIndex, newCellId } from "./edit/lookup.js";
 export { type MergeOptions, mergeCells, type SplitOptions, splitCell } from "./edit/split-merge.js";

@@ -278,9 +278,12 @@ function describeChar(text: string, pos: number): string {
 /**
  * What Python would write for this lexeme, when writing the JavaScript number alone would differ:
  * floats with an integral value (Python keeps `1.0`) and integers beyond 2^53 (Python keeps digits).
+ * A float too large for a double (1e400) keeps its own text: Python would write `Infinity`, which
+ * strict JSON parsers refuse, so the value is left as the file had it.
  */
 function pythonTextIfLost(lexeme: string, value: number): string | undefined {
   if (!/^-?\d/.test(lexeme)) return undefined; // NaN, Infinity, -Infinity
+  if (!Number.isFinite(value)) return lexeme;
   const isFloat = /[.eE]/.test(lexeme);
   if (isFloat) return Number.isInteger(value) ? pythonFloatRepr(value) : undefined;
   if (Number.isSafeInteger(value)) return undefined;

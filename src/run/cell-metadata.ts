@@ -2,6 +2,7 @@
 // start_time, end_time, duration) plus nbclient's timing record (metadata.execution).
 // With --no-timing the times are null and metadata.execution is left out, for clean diffs.
 
+import { copyObject, withFields } from "../notebook/index.js";
 import type { JsonObject, JsonValue } from "../notebook/types.js";
 
 export type PapermillStatus = "pending" | "running" | "completed" | "failed";
@@ -23,7 +24,6 @@ export function withExecutionRecord(
   exception: boolean | null,
   timing: CellTiming | undefined,
 ): JsonObject {
-  const { execution: _stale, ...rest } = metadata;
   const start = timing?.start;
   const end = timing?.end;
   const papermill: JsonObject = {
@@ -35,7 +35,8 @@ export function withExecutionRecord(
     start_time: iso(start),
     status,
   };
-  const next: JsonObject = { ...rest, papermill };
+  // The other keys keep their numbers as written (1.0, huge integers): no spread copy.
+  const next = withFields(copyObject(metadata, ["execution"]), { papermill });
   if (timing && start !== undefined) {
     const execution: JsonObject = {
       "iopub.execute_input": iso(start),

@@ -12,8 +12,9 @@ import {
   saveNotebook,
   setCellMetadata,
   updateCell,
+  withFields,
 } from "../notebook/index.js";
-import type { CodeCell, ErrorOutput, Notebook } from "../notebook/types.js";
+import type { CodeCell, ErrorOutput, JsonObject, Notebook } from "../notebook/types.js";
 import type { ExecutionQueue, QueueEvent } from "../queue/index.js";
 import { withErrorMarkers } from "./banner.js";
 import { type CellTiming, type PapermillStatus, withExecutionRecord } from "./cell-metadata.js";
@@ -461,17 +462,15 @@ class NotebookRun {
   /** The notebook as saved: run-level metadata, and papermill's banner when a failure counts. */
   private finalNotebook(outcome: NotebookOutcome): Notebook {
     const end = Date.now();
-    const papermill = {
-      ...(this.notebook.metadata.papermill as object),
+    const papermill = withFields(this.notebook.metadata.papermill as JsonObject, {
       start_time: this.timing ? new Date(this.startedWall).toISOString() : null,
       end_time: this.timing ? new Date(end).toISOString() : null,
       duration: this.timing ? (end - this.startedWall) / 1000 : null,
       exception: this.failure !== undefined && outcome !== "passed",
-    };
-    let notebook: Notebook = {
-      ...this.notebook,
-      metadata: { ...this.notebook.metadata, papermill },
-    };
+    });
+    let notebook = withFields(this.notebook, {
+      metadata: withFields(this.notebook.metadata, { papermill }),
+    });
     const failedCell = this.failure?.cell;
     if (failedCell && outcome !== "passed" && outcome !== "cancelled") {
       notebook = withErrorMarkers(notebook, failedCell.index, failedCell.executionCount);

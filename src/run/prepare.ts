@@ -15,6 +15,7 @@ import {
   loadNotebook,
   originalMinor,
   setSource,
+  withFields,
 } from "../notebook/index.js";
 import type { JsonObject, Notebook } from "../notebook/types.js";
 import { isErrorMarker } from "./banner.js";
@@ -168,13 +169,13 @@ export async function prepareNotebook(
       });
     }
   }
-  const papermill: JsonObject = {
-    ...(isObject(notebook.metadata.papermill) ? notebook.metadata.papermill : {}),
+  const earlier = notebook.metadata.papermill;
+  const papermill = withFields(isObject(earlier) ? earlier : {}, {
     parameters: toJson(values),
     input_path: path,
     output_path: outputPath ?? null,
-  };
-  notebook = { ...notebook, metadata: { ...notebook.metadata, papermill } };
+  });
+  notebook = withFields(notebook, { metadata: withFields(notebook.metadata, { papermill }) });
 
   return {
     path,

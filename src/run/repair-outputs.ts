@@ -3,7 +3,7 @@
 // notebook fails validation, only the outputs that break the schema go, each replaced by a note on
 // stderr saying why, and the rest is saved.
 
-import { validateNotebook } from "../notebook/index.js";
+import { validateNotebook, withFields } from "../notebook/index.js";
 import type { CodeCell, Notebook, Output } from "../notebook/types.js";
 
 const OUTPUT_PATH = /^\/cells\/(\d+)\/outputs\/(\d+)(?:\/|$)/;
@@ -33,8 +33,8 @@ export function repairOutputs(notebook: Notebook): RepairedNotebook {
     const outputs = [...cell.outputs];
     outputs[outputIndex] = droppedNote(reasonOf(result.message, outputIndex));
     const cells = [...current.cells];
-    cells[cellIndex] = { ...cell, outputs } satisfies CodeCell;
-    current = { ...current, cells };
+    cells[cellIndex] = withFields(cell, { outputs }) satisfies CodeCell;
+    current = withFields(current, { cells });
     dropped.push(result.message);
   }
   return { notebook: current, dropped };

@@ -12,9 +12,13 @@ export function updateCell(notebook: Notebook, id: string, update: (cell: Cell) 
   return replaceCells(notebook, index, 1, update(notebook.cells[index] as Cell));
 }
 
-/** A copy of the cell with some fields changed (number formats of the cell's own fields kept). */
-export function withFields<T extends Cell>(cell: T, fields: Partial<T>): T {
-  return Object.assign(copyObject(cell), fields);
+/**
+ * A copy of a cell, metadata or any JSON object with some fields changed. Use it instead of spread
+ * syntax: the numbers of the untouched fields keep how the file wrote them (1.0, huge integers).
+ * A field given as undefined is left out when saving.
+ */
+export function withFields<T extends object>(object: T, fields: Partial<T>): T {
+  return Object.assign(copyObject(object), fields);
 }
 
 export function setSource(notebook: Notebook, id: string, source: string): Notebook {

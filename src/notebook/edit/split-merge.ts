@@ -12,6 +12,7 @@
 // and has no execution count, since the merged source never ran as one. Markdown and raw cells
 // combine their attachments (the first cell's wins on a name clash).
 
+import { copyObject } from "../disk-form.js";
 import type { Cell, JsonObject, Notebook } from "../types.js";
 import { withFields } from "./content.js";
 import { invalidEdit } from "./invalid-edit.js";
@@ -45,7 +46,7 @@ export function splitCell(
   const second = makeCell(cell.cell_type, {
     id: options.newId ?? newCellId(notebook),
     source: source.slice(offset).replace(/^\n+/, ""),
-    metadata: { ...cell.metadata },
+    metadata: copyObject(cell.metadata),
     attachments: cell.cell_type === "code" ? undefined : cell.attachments,
   });
   return replaceCells(notebook, index, 1, first, second);

@@ -74,6 +74,15 @@ describe("writing JSON exactly as Python's json.dumps(sort_keys=True, indent=1, 
   });
 });
 
+describe("numbers a file wrote that a double cannot hold", () => {
+  it("writes 1e400 back as 1e400, not as Infinity, which strict JSON parsers refuse", () => {
+    const value = parseJson('{"a": 1e400, "b": [-1E+999, 2.5e308], "c": 1e5}');
+    expect(dumpPythonJson(value)).toBe(
+      '{\n "a": 1e400,\n "b": [\n  -1E+999,\n  2.5e308\n ],\n "c": 100000.0\n}',
+    );
+  });
+});
+
 describe("parsing JSON", () => {
   function errorOf(text: string): JsonSyntaxError {
     try {
