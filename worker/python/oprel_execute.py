@@ -16,7 +16,7 @@ FUTURE_FLAGS = 0x1FE0000  # every CO_FUTURE_* flag: `from __future__` in one cel
 
 STDIN_REFUSED = "{} was called, but this frontend does not support input requests."
 # Where IPython's UsageError (unknown magic, bad magic arguments) is defined: the worker's, IPython's.
-USAGE_ERROR_MODULES = ("oprel_magics", "IPython.core.error")
+USAGE_ERROR_MODULES = ("oprel_magics_registry", "IPython.core.error")
 
 
 class StdinNotImplementedError(NotImplementedError):

@@ -125,11 +125,11 @@ def _attributes(obj):
 
 def _magic_names(cell):
     try:
-        import oprel_magics_shell
+        import oprel_magics_registry
+        import oprel_magics_shell  # noqa: F401  (its imports fill the registry)
     except ImportError:
         return []
-    table = oprel_magics_shell.CELL_MAGICS if cell else oprel_magics_shell.LINE_MAGICS
-    return list(table)
+    return list(oprel_magics_registry.names("cell" if cell else "line"))
 
 
 def _scan_line(line):

@@ -8,8 +8,10 @@
   IPython itself is never imported here.
 """
 
-import oprel_magics
 from oprel_display import DisplayHandle, clear_output, display, update_display  # noqa: F401 - re-exported
+from oprel_magics_registry import get_ipython, shell
+
+MPL_BACKEND = "module://oprel_mpl_backend"
 
 # matplotlib-inline's defaults (0.1.6): matplotlib's own rc, PNG, tight bounding box, close after each cell.
 inline_backend = {
@@ -39,7 +41,7 @@ def adapt(module):
     ours = globals()
     for name in _REPLACED.get(module.__name__, ()):
         if hasattr(module, name):
-            setattr(module, name, oprel_magics.get_ipython if name == "get_ipython" else ours[name])
+            setattr(module, name, get_ipython if name == "get_ipython" else ours[name])
 
 
 # ---- IPython's display functions: the core's (oprel_display has IPython's signatures) ----
@@ -77,7 +79,7 @@ class capture_output:
     """IPython.utils.capture.capture_output: a context manager yielding the core's CapturedIO."""
 
     def __init__(self, stdout=True, stderr=True, display=True):
-        self._context = oprel_magics.shell().capture(stdout=stdout, stderr=stderr, display=display)
+        self._context = shell().capture(stdout=stdout, stderr=stderr, display=display)
 
     def __enter__(self):
         return self._context.__enter__()

@@ -9,10 +9,11 @@ import builtins
 import os
 import sys
 
-MPL_BACKEND = "module://oprel_mpl_backend"
+import oprel_magics_registry
+from oprel_ipython_compat import MPL_BACKEND
+
 SHIM_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim")
 
-_shell = None
 _ipython = None
 
 # When these finish importing, oprel_ipython_compat adapts them (IPython's display functions, ...).
@@ -27,10 +28,6 @@ ADAPTED_MODULES = (
 )
 
 
-class UsageError(Exception):
-    """A magic that does not exist or was called wrongly (IPython's name and wording)."""
-
-
 def transform_cell(source):
     """IPython syntax -> plain Python calling the `_oprel_` helpers; source without any comes back as is."""
     if "!" not in source and "%" not in source and "?" not in source:
@@ -43,17 +40,17 @@ def transform_cell(source):
 def install(shell):
     """Bind `_oprel_` and `get_ipython` into builtins; hook IPython and matplotlib support in, lazily.
 
-    - shim/ goes at the END of sys.path: its stand-in IPython serves only where no real one is installed.
+    - shim/ is searched after everything else (_Shim): its stand-in IPython serves only where no real one
+      is installed, and sys.path stays as the notebook expects it.
     - MPLBACKEND=module://oprel_mpl_backend (set by the controller, or by default) is taken out of the
       environment, where children such as `!python plot.py` would inherit it and fail to import the module,
       and applied to matplotlib the moment it is imported, as matplotlib itself applies the variable.
     """
-    global _shell
-    _shell = shell
+    oprel_magics_registry.install(shell, get_ipython)
     builtins._oprel_ = _LazyIPython()
     builtins.get_ipython = get_ipython
-    if SHIM_DIR not in sys.path:
-        sys.path.append(SHIM_DIR)
+    if _Shim not in sys.meta_path:
+        sys.meta_path.append(_Shim)
     import oprel_post_import
 
     for name in ADAPTED_MODULES:
@@ -64,21 +61,25 @@ def install(shell):
     shell.post_execute_hooks.append(flush_figures)
 
 
-def shell():
-    if _shell is None:
-        raise RuntimeError("oprel_magics.install(shell) has not run")
-    return _shell
-
-
 def get_ipython():
     """The worker's stand-in for IPython's InteractiveShell (None outside a worker, like IPython)."""
     global _ipython
-    if _ipython is None and _shell is not None:
+    if _ipython is None and oprel_magics_registry._shell is not None:
         import oprel_magics_shell
 
-        _ipython = oprel_magics_shell.OprelIPython(_shell)
+        _ipython = oprel_magics_shell.OprelIPython(oprel_magics_registry.shell())
         builtins._oprel_ = _ipython
     return _ipython
+
+
+class _Shim:
+    """The last import finder: `IPython` from shim/, reached only when no real IPython was found."""
+
+    path_finder = next(f for f in sys.meta_path if getattr(f, "__name__", "") == "PathFinder")
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        return cls.path_finder.find_spec(name, [SHIM_DIR]) if name == "IPython" else None
 
 
 class _LazyIPython:

@@ -9,7 +9,7 @@ take the new methods.
 import os
 import sys
 
-import oprel_magics
+from oprel_magics_registry import UsageError, shell
 
 _mode = 0
 _only = set()  # mode 1
@@ -24,7 +24,7 @@ def set_mode(text):
         check()
         return
     if text not in ("0", "1", "2", "3", "off", "explicit", "all", "complete"):
-        raise oprel_magics.UsageError("%autoreload takes 0, 1, 2 or 3 (or off, explicit, all, complete).")
+        raise UsageError("%autoreload takes 0, 1, 2 or 3 (or off, explicit, all, complete).")
     _mode = {"off": 0, "explicit": 1, "all": 2, "complete": 3}.get(text, None)
     if _mode is None:
         _mode = int(text)
@@ -57,9 +57,9 @@ def _hook():
     global _hooked
     if _hooked:
         return
-    shell = oprel_magics.shell()
-    shell.pre_execute_hooks.append(check)
-    shell.post_execute_hooks.append(_snapshot)
+    core = shell()
+    core.pre_execute_hooks.append(check)
+    core.post_execute_hooks.append(_snapshot)
     _hooked = True
 
 

@@ -4,7 +4,7 @@ the display cell magics (%%html, %%markdown, %%latex, %%javascript, %%svg) and `
 import sys
 
 import oprel_ipython_compat
-import oprel_magics
+from oprel_magics_registry import UsageError, cell_magic, find, get_ipython, line_magic, names, shell
 
 
 def _note(text):
@@ -14,18 +14,20 @@ def _note(text):
 # ---- matplotlib and configuration ----
 
 
+@line_magic("matplotlib")
 def matplotlib(line, frame):
     """%matplotlib [inline]: figures are always shown inline; other GUIs cannot open in a worker."""
     gui = line.split()[0] if line.split() else ""
     if gui in ("", "inline"):
         pyplot = sys.modules.get("matplotlib.pyplot")
-        if pyplot is not None and str(pyplot.get_backend()).lower() != oprel_magics.MPL_BACKEND:
-            pyplot.switch_backend(oprel_magics.MPL_BACKEND)
+        if pyplot is not None and str(pyplot.get_backend()).lower() != oprel_ipython_compat.MPL_BACKEND:
+            pyplot.switch_backend(oprel_ipython_compat.MPL_BACKEND)
         return None
     _note("%%matplotlib %s is not available here; figures are shown inline." % gui)
     return None
 
 
+@line_magic("config")
 def config(line, frame):
     """%config InlineBackend.<option> = value sets the figure options; anything else is accepted and noted."""
     import ast
@@ -54,6 +56,7 @@ def config(line, frame):
     return None
 
 
+@line_magic("xmode", "precision")
 def accepted(line, frame):
     """Magics a notebook may use for the IPython console only (%xmode, %precision): accepted, no effect."""
     return None
@@ -62,11 +65,12 @@ def accepted(line, frame):
 _loaded_extensions = set()
 
 
+@line_magic("load_ext")
 def load_ext(line, frame):
     """%load_ext NAME: autoreload is built in; other modules get load_ipython_extension(ip) called."""
     name = line.strip()
     if not name:
-        raise oprel_magics.UsageError("Missing module name.")
+        raise UsageError("Missing module name.")
     if name in _loaded_extensions:
         print("The %s extension is already loaded. To reload it, use:\n  %%reload_ext %s" % (name, name))
         return None
@@ -74,18 +78,20 @@ def load_ext(line, frame):
     return None
 
 
+@line_magic("reload_ext")
 def reload_ext(line, frame):
     name = line.strip()
     _loaded_extensions.discard(name)
     _load(name, reload=True)
 
 
+@line_magic("unload_ext")
 def unload_ext(line, frame):
     name = line.strip()
     module = sys.modules.get(name)
     hook = getattr(module, "unload_ipython_extension", None)
     if hook is not None and name in _loaded_extensions:
-        hook(oprel_magics.get_ipython())
+        hook(get_ipython())
     _loaded_extensions.discard(name)
 
 
@@ -98,19 +104,21 @@ def _load(name, reload=False):
             module = importlib.reload(module)
         hook = getattr(module, "load_ipython_extension", None)
         if hook is None:
-            raise oprel_magics.UsageError(
+            raise UsageError(
                 "%s is not an IPython extension (no load_ipython_extension)." % name
             )
-        hook(oprel_magics.get_ipython())
+        hook(get_ipython())
     _loaded_extensions.add(name)
 
 
+@line_magic("autoreload")
 def autoreload(line, frame):
     import oprel_magics_autoreload
 
     oprel_magics_autoreload.set_mode(line.strip())
 
 
+@line_magic("aimport")
 def aimport(line, frame):
     import oprel_magics_autoreload
 
@@ -122,8 +130,8 @@ def aimport(line, frame):
 
 def _user_names(type_names=()):
     """Names the notebook defined: not `_`-prefixed, not put there by the worker, optionally by type name."""
-    user_ns = oprel_magics.shell().user_ns
-    hidden = getattr(oprel_magics.shell(), "user_ns_hidden", {})
+    user_ns = shell().user_ns
+    hidden = getattr(shell(), "user_ns_hidden", {})
     names = []
     for name, value in user_ns.items():
         if name.startswith("_") or (name in hidden and hidden[name] is value):
@@ -134,10 +142,12 @@ def _user_names(type_names=()):
     return sorted(names)
 
 
+@line_magic("who_ls")
 def who_ls(line, frame):
     return _user_names(line.split())
 
 
+@line_magic("who")
 def who(line, frame):
     names = _user_names(line.split())
     if not names:
@@ -154,11 +164,12 @@ def _nothing_to_list(line):
     print("No variables match your requested type." if line.split() else "Interactive namespace is empty.")
 
 
+@line_magic("whos")
 def whos(line, frame):
     names = _user_names(line.split())
     if not names:
         return _nothing_to_list(line)
-    user_ns = oprel_magics.shell().user_ns
+    user_ns = shell().user_ns
     rows = [(name, type(user_ns[name]).__name__, _data_info(user_ns[name])) for name in names]
     name_width = max(len("Variable"), *(len(row[0]) for row in rows)) + 3
     type_width = max(len("Type"), *(len(row[1]) for row in rows)) + 3
@@ -187,6 +198,7 @@ def _data_info(value):
     return text if len(text) < 50 else text[:25] + "<...>" + text[-25:]
 
 
+@line_magic("reset")
 def reset(line, frame):
     """%reset [-f]: forget the notebook's variables (asks first unless -f, as IPython does)."""
     if "-f" not in line.split():
@@ -194,44 +206,44 @@ def reset(line, frame):
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing done.")
             return None
-    user_ns = oprel_magics.shell().user_ns
+    user_ns = shell().user_ns
     for name in _user_names():
         del user_ns[name]
     return None
 
 
+@line_magic("lsmagic")
 def lsmagic(line, frame):
-    import oprel_magics_shell as magics
-
     print("Available line magics:")
-    print("  ".join("%" + name for name in sorted(set(magics.LINE_MAGICS) | set(magics._user_line))))
+    print("  ".join("%" + name for name in sorted(names("line"))))
     print()
     print("Available cell magics:")
-    print("  ".join("%%" + name for name in sorted(set(magics.CELL_MAGICS) | set(magics._user_cell))))
+    print("  ".join("%%" + name for name in sorted(names("cell"))))
 
 
 # ---- cell magics ----
 
 
+@cell_magic("capture")
 def capture(line, cell, frame):
     """%%capture [--no-stdout] [--no-stderr] [--no-display] [var]: run the cell, keep what it shows."""
     words = line.split()
     unknown = [word for word in words if word.startswith("-") and word not in _CAPTURE_FLAGS]
     if unknown or len([word for word in words if not word.startswith("-")]) > 1:
-        raise oprel_magics.UsageError("usage: %%capture [--no-stderr] [--no-stdout] [--no-display] [output]")
+        raise UsageError("usage: %%capture [--no-stderr] [--no-stdout] [--no-display] [output]")
     target = next((word for word in words if not word.startswith("-")), None)
     streams = {
         "stdout": "--no-stdout" not in words,
         "stderr": "--no-stderr" not in words,
         "display": "--no-display" not in words,
     }
-    shell = oprel_magics.shell()
-    with shell.capture(**streams) as captured:
-        value = shell.run_source("\n" + cell)
+    core = shell()
+    with core.capture(**streams) as captured:
+        value = core.run_source("\n" + cell)
         if value is not None:
-            shell.display(value)
+            core.display(value)
     if target:
-        shell.user_ns[target] = captured
+        core.user_ns[target] = captured
     return None
 
 
@@ -240,26 +252,31 @@ _CAPTURE_FLAGS = ("--no-stdout", "--no-stderr", "--no-display")
 
 def _show(mime, kind, body, metadata=None):
     bundle = {mime: body, "text/plain": "<IPython.core.display.%s object>" % kind}
-    oprel_magics.shell().display(bundle, metadata=metadata or {}, raw=True)
+    shell().display(bundle, metadata=metadata or {}, raw=True)
 
 
+@cell_magic("html")
 def html(line, cell, frame):
     isolated = "--isolated" in line.split() or "-i" in line.split()
     _show("text/html", "HTML", cell, {"text/html": {"isolated": True}} if isolated else None)
 
 
+@cell_magic("markdown")
 def markdown(line, cell, frame):
     _show("text/markdown", "Markdown", cell)
 
 
+@cell_magic("latex")
 def latex(line, cell, frame):
     _show("text/latex", "Latex", cell)
 
 
+@cell_magic("javascript", "js")
 def javascript(line, cell, frame):
     _show("application/javascript", "Javascript", cell)
 
 
+@cell_magic("svg")
 def svg(line, cell, frame):
     _show("image/svg+xml", "SVG", oprel_ipython_compat.svg_element(cell))
 
@@ -268,9 +285,7 @@ def svg(line, cell, frame):
 
 
 def _magic_function(name):
-    import oprel_magics_shell
-
-    found = oprel_magics_shell.find_magic("line", name) or oprel_magics_shell.find_magic("cell", name)
+    found = find("line", name) or find("cell", name)
     if found is None:
         raise LookupError(name)
     return getattr(found, "func", found)

@@ -2,14 +2,15 @@
 
 import os
 
-import oprel_magics
+import oprel_magics_system
+from oprel_magics_registry import UsageError, cell_magic, line_magic, shell
 
 _own_history = []
 
 
 def _dir_history():
     """IPython's `_dh`: every directory %cd went to (the core seeds it with the start folder)."""
-    history = oprel_magics.shell().user_ns.get("_dh")
+    history = shell().user_ns.get("_dh")
     return history if isinstance(history, list) else _own_history
 
 
@@ -20,6 +21,7 @@ def _unquote(text):
     return text
 
 
+@line_magic("cd")
 def cd(line, frame):
     """%cd [-q] [dir | -]: change the worker's directory and print it (no dir: home)."""
     text = line.strip()
@@ -30,7 +32,7 @@ def cd(line, frame):
         history.append(os.getcwd())
     if target == "-":
         if len(history) < 2:
-            raise oprel_magics.UsageError("%cd -: No previous directory to change to.")
+            raise UsageError("%cd -: No previous directory to change to.")
         target = str(history[-2])
     target = os.path.expanduser(target) if target else os.path.expanduser("~")
     try:
@@ -46,10 +48,12 @@ def cd(line, frame):
     return None
 
 
+@line_magic("pwd")
 def pwd(line, frame):
     return os.getcwd()
 
 
+@line_magic("env")
 def env(line, frame):
     """%env (all, secrets hidden), %env NAME (its value), %env NAME=value or %env NAME value (set)."""
     text = line.strip()
@@ -62,18 +66,19 @@ def env(line, frame):
     if len(text.split("=" if "=" in text else " ")) == 1:
         if text in os.environ:
             return os.environ[text]
-        raise oprel_magics.UsageError("Environment does not have key: {0}".format(text))
+        raise UsageError("Environment does not have key: {0}".format(text))
     return set_env(text, frame)
 
 
+@line_magic("set_env")
 def set_env(line, frame):
     separator = "=" if "=" in line else " "
     bits = line.split(separator, 1)
     if not line.strip() or len(bits) < 2:
-        raise oprel_magics.UsageError("usage is 'set_env var=val'")
+        raise UsageError("usage is 'set_env var=val'")
     name, value = bits[0].strip(), bits[1].strip()
     if any(char.isspace() for char in name):
-        raise oprel_magics.UsageError("refusing to set env var with whitespace: '{0}'".format(value))
+        raise UsageError("refusing to set env var with whitespace: '{0}'".format(value))
     os.environ[name] = value
     print("env: {0}={1}".format(name, value))
 
@@ -93,17 +98,17 @@ _ALIASES = {
 
 def _alias(name):
     def run(line, frame):
-        import oprel_magics_system
-
         return oprel_magics_system.system((_ALIASES[name] + " " + line).strip())
 
     run.__name__ = name
-    return run
+    line_magic(name)(run)
 
 
-ls, ll, mkdir, rmdir, rm, cp, mv, cat = (_alias(name) for name in _ALIASES)
+for _name in _ALIASES:
+    _alias(_name)
 
 
+@cell_magic("writefile")
 def writefile(line, cell, frame):
     """%%writefile [-a|--append] FILE: write the cell body to FILE (UTF-8), saying what it did."""
     words = line.split(None, 1)
@@ -111,7 +116,7 @@ def writefile(line, cell, frame):
     filename = words[1] if append and len(words) > 1 else ("" if append else line)
     filename = os.path.expanduser(_unquote(filename))
     if not filename:
-        raise oprel_magics.UsageError("the following arguments are required: filename")
+        raise UsageError("the following arguments are required: filename")
     if os.path.exists(filename):
         print(("Appending to %s" if append else "Overwriting %s") % filename)
     else:

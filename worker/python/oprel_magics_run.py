@@ -9,14 +9,15 @@ import os
 import shlex
 import sys
 
-import oprel_magics
+from oprel_magics_registry import UsageError, line_magic, shell
 
 
+@line_magic("run")
 def run(line, frame):
     flags, words = _split(line)
     if not words:
-        raise oprel_magics.UsageError("%run needs a file name (or -m module).")
-    user_ns = oprel_magics.shell().user_ns
+        raise UsageError("%run needs a file name (or -m module).")
+    user_ns = shell().user_ns
     saved_argv = sys.argv
     sys.argv = words[:]
     try:
@@ -58,7 +59,7 @@ def _find(name):
     for candidate in (name, name + ".py"):
         if os.path.isfile(candidate):
             return os.path.abspath(candidate)
-    raise oprel_magics.UsageError('File `%s` not found.' % name)
+    raise UsageError('File `%s` not found.' % name)
 
 
 def _execute(path, namespace):
@@ -71,7 +72,7 @@ def _execute(path, namespace):
             if cell.get("cell_type") == "code":
                 source = cell.get("source", "")
                 source = "".join(source) if isinstance(source, list) else source
-                exec(compile(oprel_magics.transform_cell(source), path, "exec"), namespace)
+                exec(compile(shell().transform_cell(source), path, "exec"), namespace)
         return
     with open(path, "rb") as handle:
         code = compile(handle.read(), path, "exec")

@@ -1,97 +1,27 @@
-"""The magics machinery behind `_oprel_` / `get_ipython()`: the registry, interpolation, OprelIPython.
+"""The magics machinery behind `_oprel_` / `get_ipython()`: running magics, interpolation, OprelIPython.
 
 Imported the first time a cell uses IPython syntax or calls get_ipython(), never at start-up.
 """
 
 import sys
 
-from oprel_magics import UsageError
-
-# Magic name -> "module:function". Line magics are called as fn(line, frame), cell magics as
-# fn(line, cell, frame), where frame is the user's frame that ran the line (for interpolation and locals).
-LINE_MAGICS = {
-    "cd": "oprel_magics_os:cd",
-    "pwd": "oprel_magics_os:pwd",
-    "env": "oprel_magics_os:env",
-    "set_env": "oprel_magics_os:set_env",
-    "ls": "oprel_magics_os:ls",
-    "ll": "oprel_magics_os:ll",
-    "mkdir": "oprel_magics_os:mkdir",
-    "rmdir": "oprel_magics_os:rmdir",
-    "rm": "oprel_magics_os:rm",
-    "cp": "oprel_magics_os:cp",
-    "mv": "oprel_magics_os:mv",
-    "cat": "oprel_magics_os:cat",
-    "sx": "oprel_magics_system:sx",
-    "system": "oprel_magics_system:sx",
-    "pip": "oprel_magics_system:pip",
-    "conda": "oprel_magics_system:conda",
-    "time": "oprel_magics_timing:time_line",
-    "timeit": "oprel_magics_timing:timeit_line",
-    "run": "oprel_magics_run:run",
-    "matplotlib": "oprel_magics_misc:matplotlib",
-    "config": "oprel_magics_misc:config",
-    "load_ext": "oprel_magics_misc:load_ext",
-    "reload_ext": "oprel_magics_misc:reload_ext",
-    "unload_ext": "oprel_magics_misc:unload_ext",
-    "autoreload": "oprel_magics_misc:autoreload",
-    "aimport": "oprel_magics_misc:aimport",
-    "who": "oprel_magics_misc:who",
-    "who_ls": "oprel_magics_misc:who_ls",
-    "whos": "oprel_magics_misc:whos",
-    "reset": "oprel_magics_misc:reset",
-    "xmode": "oprel_magics_misc:accepted",
-    "precision": "oprel_magics_misc:accepted",
-    "lsmagic": "oprel_magics_misc:lsmagic",
-}
-CELL_MAGICS = {
-    "time": "oprel_magics_timing:time_cell",
-    "timeit": "oprel_magics_timing:timeit_cell",
-    "bash": "oprel_magics_system:bash",
-    "sh": "oprel_magics_system:sh",
-    "perl": "oprel_magics_system:perl",
-    "ruby": "oprel_magics_system:ruby",
-    "python": "oprel_magics_system:python",
-    "python2": "oprel_magics_system:python2",
-    "python3": "oprel_magics_system:python3",
-    "pypy": "oprel_magics_system:pypy",
-    "script": "oprel_magics_system:script",
-    "writefile": "oprel_magics_os:writefile",
-    "capture": "oprel_magics_misc:capture",
-    "html": "oprel_magics_misc:html",
-    "markdown": "oprel_magics_misc:markdown",
-    "latex": "oprel_magics_misc:latex",
-    "javascript": "oprel_magics_misc:javascript",
-    "js": "oprel_magics_misc:javascript",
-    "svg": "oprel_magics_misc:svg",
-}
-# IPython leaves these lines as typed ({x} is Python here, not interpolation).
-NO_VAR_EXPAND = {"time", "timeit"}
-
-_user_line = {}
-_user_cell = {}
-
-
-def find_magic(kind, name):
-    """The callable for a magic, or None. User-registered magics win, as in IPython."""
-    user = _user_line if kind == "line" else _user_cell
-    if name in user:
-        return user[name]
-    target = (LINE_MAGICS if kind == "line" else CELL_MAGICS).get(name)
-    if target is None:
-        return None
-    module_name, _, function = target.partition(":")
-    __import__(module_name)
-    return getattr(sys.modules[module_name], function)
-
+# Each group adds its magics to the registry when imported.
+import oprel_magics_misc
+import oprel_magics_os  # noqa: F401
+import oprel_magics_run  # noqa: F401
+import oprel_magics_system
+import oprel_magics_timing  # noqa: F401
+from oprel_magics_registry import UsageError, find, names
 
 def register_magic(func, kind="line", name=None):
     """IPython's register_magic_function: func(line) / func(line, cell) / both for 'line_cell'."""
+    import oprel_magics_registry as registry
+
     name = name or func.__name__
     if kind in ("line", "line_cell"):
-        _user_line[name] = _UserMagic(func, cell=False)
+        registry.USER_LINE[name] = _UserMagic(func, cell=False)
     if kind in ("cell", "line_cell"):
-        _user_cell[name] = _UserMagic(func, cell=True)
+        registry.USER_CELL[name] = _UserMagic(func, cell=True)
     return func
 
 
@@ -119,19 +49,19 @@ def expand(text, frame):
 
 
 def run_line_magic(name, line, frame):
-    fn = find_magic("line", name)
+    fn = find("line", name)
     if fn is None:
         extra = ""
         if _has("cell", name):
             extra = " (But cell magic `%%%%%s` exists, did you mean that instead?)" % name
         raise UsageError("Line magic function `%%%s` not found%s." % (name, extra))
-    if name not in NO_VAR_EXPAND and not getattr(fn, "no_var_expand", False):
+    if not getattr(fn, "no_var_expand", False):
         line = expand(line, frame)
     return fn(line, frame)
 
 
 def run_cell_magic(name, line, cell, frame):
-    fn = find_magic("cell", name)
+    fn = find("cell", name)
     if fn is None:
         extra = ""
         if _has("line", name):
@@ -142,15 +72,13 @@ def run_cell_magic(name, line, cell, frame):
         if _has("line", name):
             message += " Did you mean the line magic %{0} (single %)?".format(name)
         raise UsageError(message)
-    if name not in NO_VAR_EXPAND and not getattr(fn, "no_var_expand", False):
+    if not getattr(fn, "no_var_expand", False):
         line = expand(line, frame)
     return fn(line, cell, frame)
 
 
 def _has(kind, name):
-    return name in (_user_line if kind == "line" else _user_cell) or name in (
-        LINE_MAGICS if kind == "line" else CELL_MAGICS
-    )
+    return name in names(kind)
 
 
 class _Events:
@@ -248,23 +176,17 @@ class OprelIPython:
         return self.run_line_magic(name, line, _stack_depth=2)
 
     def system(self, cmd):
-        import oprel_magics_system
-
         return oprel_magics_system.system(expand(cmd, sys._getframe(1)))
 
     system_piped = system_raw = system
 
     def getoutput(self, cmd, split=True, depth=0):
-        import oprel_magics_system
-
         return oprel_magics_system.getoutput(expand(cmd, sys._getframe(depth + 1)), split)
 
     def var_expand(self, cmd, depth=0):
         return expand(cmd, sys._getframe(depth + 1))
 
     def pinfo(self, name, detail=0):
-        import oprel_magics_misc
-
         return oprel_magics_misc.pinfo(name, detail, sys._getframe(1))
 
     def ev(self, expr):
@@ -298,13 +220,13 @@ class OprelIPython:
                     register_magic(bound, kind, name)
 
     def find_line_magic(self, name):
-        return find_magic("line", name)
+        return find("line", name)
 
     def find_cell_magic(self, name):
-        return find_magic("cell", name)
+        return find("cell", name)
 
     def find_magic(self, name, magic_kind="line"):
-        return find_magic(magic_kind, name)
+        return find(magic_kind, name)
 
     def showtraceback(self, exc_tuple=None, *args, **kwargs):
         import traceback

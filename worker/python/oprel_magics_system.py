@@ -2,14 +2,14 @@
 
 Children inherit the worker's fd 1/2, which the core captures, so their output lands in the cell in order.
 Python-level buffers are flushed before a child starts and the fds after it ends, to keep that order.
+`subprocess` is imported on first use, so loading the magics (as any magic does) stays cheap.
 """
 
 import os
 import shlex
-import subprocess
 import sys
 
-import oprel_magics
+from oprel_magics_registry import UsageError, cell_magic, line_magic, shell
 
 RESTART_NOTE = "Note: you may need to restart the kernel to use updated packages."
 
@@ -23,35 +23,41 @@ def _before_child():
 
 
 def _after_child():
-    flush = getattr(oprel_magics.shell(), "flush_fds", None)
+    flush = getattr(shell(), "flush_fds", None)
     if flush is not None:
         flush()
 
 
 def system(cmd):
     """Run cmd with /bin/sh; its exit status goes to `_exit_code` as in IPython."""
+    import subprocess
+
     _before_child()
     try:
         status = subprocess.call(cmd, shell=True)
     finally:
         _after_child()
-    oprel_magics.shell().user_ns["_exit_code"] = status
+    shell().user_ns["_exit_code"] = status
     return None
 
 
 def getoutput(cmd, split=True):
     """stdout and stderr of cmd together, as an SList of lines (or an LSString when split is false)."""
+    import subprocess
+
     _before_child()
     done = subprocess.run(cmd, shell=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    oprel_magics.shell().user_ns["_exit_code"] = done.returncode
+    shell().user_ns["_exit_code"] = done.returncode
     text = done.stdout.decode("utf-8", "replace")
     return SList(text.splitlines()) if split else LSString(text)
 
 
+@line_magic("sx", "system")
 def sx(line, frame):
     return getoutput(line)
 
 
+@line_magic("pip")
 def pip(line, frame):
     """%pip: pip of the worker's own interpreter."""
     system(" ".join([shlex.quote(sys.executable), "-m", "pip", line]))
@@ -62,6 +68,7 @@ CONDA_NEEDS_PREFIX = {"install", "list", "remove", "uninstall", "update", "upgra
 CONDA_NEEDS_YES = {"install", "remove", "uninstall", "update", "upgrade"}
 
 
+@line_magic("conda")
 def conda(line, frame):
     """%conda: conda acting on the worker's environment; --yes because a cell cannot answer its prompt."""
     if not os.path.exists(os.path.join(sys.prefix, "conda-meta", "history")):
@@ -95,13 +102,14 @@ def _program(name):
         return _script([name], line, cell)
 
     run.__name__ = name
-    return run
+    cell_magic(name)(run)
 
 
-SCRIPT_PROGRAMS = ("sh", "bash", "perl", "ruby", "python", "python2", "python3", "pypy")
-sh, bash, perl, ruby, python, python2, python3, pypy = (_program(name) for name in SCRIPT_PROGRAMS)
+for _name in ("sh", "bash", "perl", "ruby", "python", "python2", "python3", "pypy"):
+    _program(_name)
 
 
+@cell_magic("script")
 def script(line, cell, frame):
     """%%script PROGRAM [args]: the body goes to any program's stdin."""
     return _script([], line, cell)
@@ -109,12 +117,14 @@ def script(line, cell, frame):
 
 def _script(program, line, cell):
     """The body goes to the program's stdin; a non-zero exit raises CalledProcessError as in IPython."""
+    import subprocess
+
     options, command = _script_options(shlex.split(line))
     command = program + command
     if not command:
-        raise oprel_magics.UsageError("%%script needs the program to run, e.g. %%script bash")
+        raise UsageError("%%script needs the program to run, e.g. %%script bash")
     if options["bg"] or options["proc"]:
-        raise oprel_magics.UsageError("oprel does not run %%script cells in the background (--bg, --proc)")
+        raise UsageError("oprel does not run %%script cells in the background (--bg, --proc)")
     body = cell.encode("utf-8", "replace")
     out_pipe = subprocess.PIPE if options["out"] else None
     err_pipe = subprocess.PIPE if options["err"] else None
@@ -131,7 +141,7 @@ def _script(program, line, cell):
         raise
     finally:
         _after_child()
-    user_ns = oprel_magics.shell().user_ns
+    user_ns = shell().user_ns
     if options["out"]:
         user_ns[options["out"]] = out.decode("utf-8", "replace")
     if options["err"]:
@@ -163,6 +173,8 @@ def _script_options(argv):
 
 def _stop(child):
     """The interrupt reached the child too (same process group); make sure it is gone."""
+    import subprocess
+
     for action in (None, child.terminate, child.kill):
         if action is not None:
             action()

@@ -4,7 +4,7 @@ import math
 import sys
 import time
 
-import oprel_magics
+from oprel_magics_registry import UsageError, cell_magic, line_magic, shell
 
 
 def format_time(seconds, precision=3):
@@ -37,15 +37,17 @@ def _symbol(wanted, fallback):
 # ---- %time ----
 
 
+@line_magic("time", expand=False)
 def time_line(line, frame):
     """%time STATEMENT: run it once, print CPU and wall times, return an expression's value."""
     return _time(line, frame)
 
 
+@cell_magic("time", expand=False)
 def time_cell(line, cell, frame):
     """%%time: run the cell once, print CPU and wall times, show its last expression's value."""
     if line.strip():
-        raise oprel_magics.UsageError("Can't use statement directly after '%%time'!")
+        raise UsageError("Can't use statement directly after '%%time'!")
     # A leading newline keeps the body's line numbers equal to the cell's (its line 1 is `%%time`).
     return _time("\n" + cell, frame)
 
@@ -69,12 +71,12 @@ def _time(source, frame):
 
 def run_in_frame(source, frame):
     """At the top level through the core (the notebook's namespace); inside a function with its locals."""
-    shell = oprel_magics.shell()
-    if frame.f_globals is shell.user_ns and frame.f_locals is shell.user_ns:
-        return shell.run_source(source)
+    core = shell()
+    if frame.f_globals is core.user_ns and frame.f_locals is core.user_ns:
+        return core.run_source(source)
     import ast
 
-    tree = ast.parse(oprel_magics.transform_cell(source))
+    tree = ast.parse(shell().transform_cell(source))
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     local_ns = frame.f_locals
     exec(compile(tree, "<timed exec>", "exec"), frame.f_globals, local_ns)
@@ -127,6 +129,7 @@ class TimeitResult:
         return "<TimeitResult : " + str(self) + ">"
 
 
+@line_magic("timeit", expand=False)
 def timeit_line(line, frame):
     """%timeit [-n<N> -r<R> -p<P> -t -q -o] STATEMENT: mean and spread of R runs of N loops each."""
     options, statement = parse_timeit_options(line)
@@ -135,6 +138,7 @@ def timeit_line(line, frame):
     return _timeit(options, "pass", statement, frame)
 
 
+@cell_magic("timeit", expand=False)
 def timeit_cell(line, cell, frame):
     """%%timeit [options] [setup]: time the cell body; the first line's code runs once, untimed."""
     options, setup = parse_timeit_options(line)
@@ -166,9 +170,9 @@ def _timeit(options, setup, statement, frame):
     import gc
     import itertools
 
-    shell = oprel_magics.shell()
-    if frame.f_globals is shell.user_ns and frame.f_locals is shell.user_ns:
-        namespace = shell.user_ns
+    core = shell()
+    if frame.f_globals is core.user_ns and frame.f_locals is core.user_ns:
+        namespace = core.user_ns
     else:
         namespace = dict(frame.f_globals)
         namespace.update(frame.f_locals)
@@ -225,8 +229,8 @@ def _timer_function(setup, statement, namespace):
     """Compile setup and statement into timeit's loop function, bound to the namespace's globals."""
     import ast
 
-    setup_tree = ast.parse(oprel_magics.transform_cell(setup))
-    statement_tree = ast.parse(oprel_magics.transform_cell(statement))
+    setup_tree = ast.parse(shell().transform_cell(setup))
+    statement_tree = ast.parse(shell().transform_cell(statement))
     # Compile each alone first, so errors in them read as they would on their own.
     compile(setup_tree, "<magic-timeit-setup>", "exec")
     compile(statement_tree, "<magic-timeit-stmt>", "exec")

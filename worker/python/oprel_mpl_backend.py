@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 import oprel_ipython_compat
-import oprel_magics
+from oprel_magics_registry import shell
 
 FigureCanvas = FigureCanvasAgg
 _created = []  # figures made since the last flush (used when close_figures is off)
@@ -54,7 +54,7 @@ def show(close=None, block=None):
 
 def flush_figures():
     """End of a cell: what is still open is shown and closed, unless another backend took over."""
-    if str(matplotlib.get_backend()).lower() != oprel_magics.MPL_BACKEND:
+    if str(matplotlib.get_backend()).lower() != oprel_ipython_compat.MPL_BACKEND:
         return
     if oprel_ipython_compat.inline_backend["close_figures"]:
         show(close=True)
@@ -70,7 +70,7 @@ def flush_figures():
 
 def _emit(figure):
     data, metadata = figure_bundle(figure)
-    oprel_magics.shell().display(data, metadata=metadata, raw=True)
+    shell().display(data, metadata=metadata, raw=True)
 
 
 def figure_bundle(figure):

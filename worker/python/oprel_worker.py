@@ -30,12 +30,24 @@ def _protect_channel():
 
 
 def _fix_path():
-    """sys.path[0] is '' as in Jupyter (notebooks import their neighbours); the worker's own folder
-    stays importable right behind it."""
-    rest = [p for p in sys.path if os.path.abspath(p) != WORKER_DIR or p == ""]
-    if rest and rest[0] == "":
-        rest.pop(0)
-    sys.path[:] = ["", WORKER_DIR, *rest]
+    """sys.path as in Jupyter: '' (the cwd) first, so notebooks import their neighbours, and no trace of
+    the worker's folder. The worker's own modules are found by _OwnModules instead, ahead of sys.path."""
+    sys.path[:] = ["", *(p for p in sys.path if p and os.path.abspath(p) != WORKER_DIR)]
+    sys.meta_path.insert(0, _OwnModules)
+
+
+class _OwnModules:
+    """Finds the worker's `oprel_*` modules in its own folder before sys.path is searched: a file named
+    like one of them next to the notebook (`oprel_capture.py`) cannot replace it. Other names, the
+    notebook's own `oprel_helpers.py` included, pass through to the usual search."""
+
+    path_finder = next(f for f in sys.meta_path if getattr(f, "__name__", "") == "PathFinder")
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if path is None and name.startswith("oprel_"):
+            return cls.path_finder.find_spec(name, [WORKER_DIR])
+        return None
 
 
 def _limit_memory():

@@ -310,8 +310,8 @@ describe("the Shell offered to magics", () => {
     const cell = await ok(
       kernel,
       [
-        "import os, oprel_magics",
-        "shell = oprel_magics.shell()",
+        "import os, oprel_magics_registry",
+        "shell = oprel_magics_registry.shell()",
         "with shell.capture() as captured:",
         "    print('inside')",
         "    os.system('echo from child')",
@@ -331,8 +331,8 @@ describe("the Shell offered to magics", () => {
     await ok(
       kernel,
       [
-        "import oprel_magics",
-        "shell = oprel_magics.shell()",
+        "import oprel_magics_registry",
+        "shell = oprel_magics_registry.shell()",
         "def announce(): print('hook ran')",
         "def broken(): raise RuntimeError('hook broke')",
         "shell.post_execute_hooks += [announce, broken]",
@@ -349,8 +349,8 @@ describe("the Shell offered to magics", () => {
     await ok(
       kernel,
       [
-        "import oprel_magics",
-        "shell = oprel_magics.shell()",
+        "import oprel_magics_registry",
+        "shell = oprel_magics_registry.shell()",
         "calls = []",
         "def count(): calls.append(shell.execution_count); print('pre', shell.execution_count)",
         "def broken(): raise RuntimeError('pre hook broke')",
@@ -374,8 +374,8 @@ describe("the Shell offered to magics", () => {
     const cell = await ok(
       kernel,
       [
-        "import oprel_magics",
-        "shell = oprel_magics.shell()",
+        "import oprel_magics_registry",
+        "shell = oprel_magics_registry.shell()",
         "value = shell.run_source('a = 20\\na + 1')",
         "quiet = shell.run_source('a;')",
         "try:",

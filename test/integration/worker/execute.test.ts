@@ -1,10 +1,12 @@
 // Running cells: one persistent namespace, results of the last expression, IPython's history names,
 // execution counts, top-level await, source for tracebacks and inspect.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { workerScriptPath } from "../../../src/kernel/package-root.js";
 import { ok, resultText, run, startKernel, stream } from "../worker-magics/helpers.js";
 
 describe("worker execution", () => {
@@ -123,10 +125,45 @@ describe("worker execution", () => {
       const kernel = await startKernel({ cwd: folder });
       const cell = await ok(
         kernel,
-        "import sys, os, neighbour\nprint(repr(sys.path[0]), os.path.basename(sys.path[1]))\nneighbour.VALUE",
+        "import sys, neighbour\nprint(repr(sys.path[0]))\nneighbour.VALUE",
       );
-      expect(stream(cell, "stdout")).toBe("'' python\n");
+      expect(stream(cell, "stdout")).toBe("''\n");
       expect(resultText(cell)).toBe("'from the notebook folder'");
+      // The rest is the interpreter's own path: the worker's folder is not on it (as in Jupyter).
+      const plain = execFileSync(
+        "python3",
+        ["-c", "import sys, json; print(json.dumps(sys.path[1:]))"],
+        {
+          cwd: folder,
+        },
+      );
+      const path = await ok(kernel, "import json; print(json.dumps(sys.path[1:]))");
+      expect(JSON.parse(stream(path, "stdout"))).toEqual(JSON.parse(plain.toString()));
+    });
+
+    it("keeps the worker's own modules when files next to the notebook have their names", async () => {
+      const planted = mkdtempSync(join(tmpdir(), "oprel-worker-planted-"));
+      try {
+        const own = readdirSync(dirname(workerScriptPath())).filter((name) => name.endsWith(".py"));
+        expect(own.length).toBeGreaterThan(10);
+        for (const name of own) writeFileSync(join(planted, name), "raise SystemExit('planted')\n");
+        writeFileSync(join(planted, "oprel_helpers.py"), "VALUE = 'mine'\n");
+        const kernel = await startKernel({ cwd: planted });
+        await ok(kernel, "%time x = 1");
+        await ok(
+          kernel,
+          "!echo shell\nfrom IPython.display import display\ndisplay({'a': [1, 2]})",
+        );
+        const failing = await run(kernel, "def f():\n    return 1 / 0\nf()");
+        expect(failing.outcome.error?.ename).toBe("ZeroDivisionError");
+        const neighbour = await ok(kernel, "import oprel_helpers\noprel_helpers.VALUE");
+        expect(resultText(neighbour)).toBe("'mine'");
+        expect(await kernel.complete("import oprel_hel", 16)).toMatchObject({
+          matches: ["oprel_helpers"],
+        });
+      } finally {
+        rmSync(planted, { recursive: true, force: true });
+      }
     });
   });
 });

@@ -1,6 +1,6 @@
 """IPython's exception names, shared with the oprel worker so `except UsageError` catches its errors."""
 
-from oprel_magics import UsageError
+from oprel_magics_registry import UsageError
 
 __oprel_shim__ = True
 

@@ -4,6 +4,6 @@ __oprel_shim__ = True
 
 
 def get_ipython():
-    import oprel_magics
+    import oprel_magics_registry
 
-    return oprel_magics.get_ipython()
+    return oprel_magics_registry.get_ipython()
