@@ -44,6 +44,31 @@ export const MATPLOTLIB = [
   "fig, ax = plt.subplots()\nax.plot([1, 2, 3, 4], [1, 4, 2, 3])\nax.set_title('benchmark')\nplt.show()",
 ];
 
+/** The UI benchmark's big notebook: the first cell's text is what first paint waits for. */
+export const FIRST_CELL_TEXT = 'first = "oprel ui bench"';
+export const THOUSAND_CELLS = [
+  FIRST_CELL_TEXT,
+  ...THREE_HUNDRED_CELLS,
+  ...THREE_HUNDRED_CELLS,
+  ...THREE_HUNDRED_CELLS,
+  ...THREE_HUNDRED_CELLS,
+].slice(0, 1000);
+
+/**
+ * 200,000 lines paced over about 20 s, so that the whole keystroke measurement runs while the
+ * stream flows (unpaced it ends in about a second).
+ */
+export const PACED_STREAM_200K = [
+  "import time\nfor i in range(200_000):\n    print(i)\n    if i % 1_000 == 999:\n        time.sleep(0.1)",
+];
+
+/** Writes one notebook of `sources` as `name` into `dir`; returns its path. */
+export function writeNotebook(dir: string, name: string, sources: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, notebook(sources));
+  return path;
+}
+
 export interface BenchNotebooks {
   fiveCells: string;
   threeHundredCells: string;
@@ -54,11 +79,7 @@ export interface BenchNotebooks {
 }
 
 export function writeBenchNotebooks(dir: string): BenchNotebooks {
-  const write = (name: string, sources: string[]) => {
-    const path = join(dir, name);
-    writeFileSync(path, notebook(sources));
-    return path;
-  };
+  const write = (name: string, sources: string[]) => writeNotebook(dir, name, sources);
   return {
     fiveCells: write("five-cells.ipynb", FIVE_CELLS),
     threeHundredCells: write("300-cells.ipynb", THREE_HUNDRED_CELLS),
