@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The oprel command: pick the front end and hand over. Each front end is loaded only when chosen,
-// so `oprel run` never loads ink or react and starts fast.
+// so `oprel run` never loads ink or react and starts fast. All printing goes through the writer,
+// which sanitizes (src/terminal/writer.ts).
+
+import { stderr, stdout } from "../src/terminal/writer.js";
 
 const HELP = `Usage:
   oprel NOTEBOOK             open a notebook in the terminal UI
@@ -28,11 +31,11 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (cli.flags.version) {
-    process.stdout.write(`${cli.pkg.version}\n`);
+    stdout().write(`${cli.pkg.version}\n`);
     return 0;
   }
   if (cli.flags.help || cli.input.length === 0) {
-    process.stdout.write(HELP);
+    stdout().write(HELP);
     return cli.flags.help ? 0 : 2;
   }
   return openUi(cli.input);
@@ -50,7 +53,7 @@ async function openUi(argv: string[]): Promise<number> {
     ui = {};
   }
   if (!ui.main) {
-    process.stderr.write(
+    stderr().write(
       "oprel: the interactive terminal UI is not built yet.\n" +
         `Hint: run the notebook headless with 'oprel run ${argv.join(" ")}'.\n`,
     );
@@ -63,7 +66,7 @@ main(process.argv.slice(2)).then(
   // Exit at once: nothing may keep a CI job waiting once the work and the reports are done.
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(
+    stderr().write(
       `oprel: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
     );
     process.exit(1);

@@ -1,6 +1,7 @@
 // `oprel run`: parse, then hand over to the runner. Returns the exit code.
 
 import { EXIT } from "../run/exit-codes.js";
+import { stderr, stdout } from "../terminal/writer.js";
 import { formatError } from "./errors.js";
 import { parseRunArgs, RUN_HELP } from "./run-args.js";
 
@@ -9,11 +10,11 @@ export async function runMain(argv: readonly string[]): Promise<number> {
   try {
     command = parseRunArgs(argv);
   } catch (error) {
-    process.stderr.write(`${formatError(error, argv.includes("--debug"))}\n`);
+    stderr().write(`${formatError(error, argv.includes("--debug"))}\n`);
     return EXIT.usage;
   }
   if (command.kind === "help") {
-    process.stdout.write(RUN_HELP);
+    stdout().write(RUN_HELP);
     return EXIT.ok;
   }
   const { runCommand } = await import("../run/command.js");

@@ -5,6 +5,7 @@ import { formatError } from "../cli/errors.js";
 import { isOprelError } from "../errors.js";
 import { killAllKernels } from "../kernel/index.js";
 import { ExecutionQueue } from "../queue/index.js";
+import { stderr, stdout } from "../terminal/writer.js";
 import { EXIT, worstExit } from "./exit-codes.js";
 import { runNotebook } from "./notebook-run.js";
 import type { RunOptions } from "./options.js";
@@ -31,7 +32,7 @@ export async function runCommand(given: RunOptions): Promise<number> {
     options = { ...given, python: checkPython(given.python) };
     prepared = await prepareAll(options);
   } catch (error) {
-    process.stderr.write(`${formatError(error, given.debug)}\n`);
+    stderr().write(`${formatError(error, given.debug)}\n`);
     return isOprelError(error, "INTERPRETER_NOT_FOUND") ? EXIT.kernelStartFailed : EXIT.usage;
   }
 
@@ -48,7 +49,7 @@ export async function runCommand(given: RunOptions): Promise<number> {
   // Whatever happens to this process, no worker outlives it.
   process.on("exit", killAllKernels);
 
-  const reporter = createReporter(process.stdout, options.logOutput);
+  const reporter = createReporter(stdout(), options.logOutput);
   const queue = new ExecutionQueue();
   const ctx = { queue, reporter, options, stop, shutdowns: [] as Promise<void>[] };
   try {
@@ -69,7 +70,7 @@ export async function runCommand(given: RunOptions): Promise<number> {
       run.exitCode = Math.max(run.exitCode, EXIT.usage);
     }
     reporter.finish(run);
-    for (const line of githubAnnotations(notebooks, process.env)) process.stdout.write(`${line}\n`);
+    for (const line of githubAnnotations(notebooks, process.env)) stdout().write(`${line}\n`);
     return run.exitCode;
   } finally {
     process.off("SIGINT", onSigint);

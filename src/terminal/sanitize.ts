@@ -102,7 +102,7 @@ export class SanitizeStream {
         const csi = CSI.exec(rest);
         if (csi) {
           if (this.keepColour && csi[3] === "m" && csi[2] === "" && !/[<=>?]/.test(csi[1] ?? "")) {
-            this.pendingSgr += `${ESC}[${csi[1]}m`;
+            this.pendingSgr += visibleSgr(csi[1] ?? "");
           }
           i += csi[0].length;
           continue;
@@ -151,11 +151,44 @@ function unfinished(rest: string): boolean {
   return UNFINISHED_ESC.test(rest);
 }
 
+// Anything a terminal acts on: controls but \t and \n, DEL, C1, bidi controls. Text without any
+// (most of it) is returned as it is, so sanitizing twice, or sanitizing long logs, costs little.
+const NEEDS_WORK =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 export function sanitize(text: string, options: SanitizeOptions = {}): string {
+  if (!NEEDS_WORK.test(text)) return text;
   const stream = new SanitizeStream(options);
   const lines = stream.write(text);
   lines.push(...stream.end(), stream.currentLine());
   return lines.join("\n");
+}
+
+/**
+ * An SGR sequence without "conceal" (8), which would hide text from the reader. Colour arguments
+ * (38;5;8, 48;2;8;8;8, 38:5:8) are skipped over, not mistaken for it; a sequence left empty is
+ * dropped, since an empty one means "reset".
+ */
+function visibleSgr(params: string): string {
+  if (params === "") return `${ESC}[m`;
+  // "38:5:8" carries its arguments after colons, inside one parameter: only ";" separates them.
+  const parts = params.split(";");
+  const kept: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (part === "38" || part === "48" || part === "58") {
+      const mode = parts[i + 1];
+      const take = mode === "5" ? 3 : mode === "2" ? 5 : 1;
+      kept.push(...parts.slice(i, i + take));
+      i += take - 1;
+    } else if (!isConceal(part)) kept.push(part);
+  }
+  return kept.length === 0 ? "" : `${ESC}[${kept.join(";")}m`;
+}
+
+function isConceal(param: string): boolean {
+  return param !== "" && Number(param) === 8;
 }
 
 /** Text for a destination that must hold no control codes at all (pipes, files, logs). */

@@ -20,3 +20,16 @@ export function graphemes(text: string): string[] {
 export function padEndColumns(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - displayWidth(text)));
 }
+
+/** The longest start of the text that fits in `width` columns, cut between grapheme clusters. */
+export function truncateColumns(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let used = 0;
+  let kept = "";
+  for (const unit of graphemes(text)) {
+    used += displayWidth(unit);
+    if (used > width) break;
+    kept += unit;
+  }
+  return kept;
+}

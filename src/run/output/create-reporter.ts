@@ -1,18 +1,12 @@
 // Live lines on a terminal; plain lines everywhere else (and on TERM=dumb).
 
+import type { TerminalWriter } from "../../terminal/writer.js";
 import { PlainReporter } from "./plain-reporter.js";
 import type { Reporter } from "./reporter.js";
 import { TtyReporter } from "./tty-reporter.js";
 
-export function createReporter(
-  stream: NodeJS.WriteStream,
-  logOutput: boolean,
-  env = process.env,
-): Reporter {
-  const write = (text: string) => {
-    stream.write(text);
-  };
-  if (!stream.isTTY || env.TERM === "dumb") return new PlainReporter({ write, logOutput });
-  const colour = env.NO_COLOR === undefined || env.NO_COLOR === "";
-  return new TtyReporter({ write, logOutput, colour, columns: () => stream.columns || 80 });
+export function createReporter(out: TerminalWriter, logOutput: boolean): Reporter {
+  const write = (text: string, eraseLines?: number) => out.write(text, eraseLines);
+  if (!out.interactive) return new PlainReporter({ write, logOutput });
+  return new TtyReporter({ write, logOutput, colour: out.colour, columns: out.columns });
 }

@@ -1,6 +1,7 @@
 // Small text helpers shared by the progress reporters and the summary table.
 
 import { plainText } from "../../terminal/sanitize.js";
+import { displayWidth, padEndColumns } from "../../terminal/width.js";
 import {
   type CellResult,
   errorLine,
@@ -25,17 +26,19 @@ export const OUTCOME_WORD: Record<NotebookOutcome, string> = {
   cancelled: "cancelled",
 };
 
-/** Columns padded to their widest entry; the last column is not padded. */
+/**
+ * Columns padded to their widest entry, in terminal columns (a CJK character takes two); the last
+ * column is not padded. Cells are measured as they will be shown: sanitized, one line each.
+ */
 export function table(rows: string[][]): string[] {
+  const shown = rows.map((row) => row.map((cell) => plainText(cell).replace(/\n/g, " ")));
   const widths: number[] = [];
-  for (const row of rows) {
-    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, [...cell].length);
+  for (const row of shown) {
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
   }
-  return rows.map((row) =>
+  return shown.map((row) =>
     row
-      .map((cell, i) =>
-        i === row.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - [...cell].length),
-      )
+      .map((cell, i) => (i === row.length - 1 ? cell : padEndColumns(cell, widths[i] ?? 0)))
       .join("  ")
       .trimEnd(),
   );

@@ -20,7 +20,8 @@ export interface Reporter {
 }
 
 export interface ReporterOptions {
-  write: (text: string) => void;
+  /** Writes text, after erasing that many lines above the cursor (a live area, on a terminal). */
+  write: (text: string, eraseLines?: number) => void;
   /** --log-output: cell outputs are shown, so each cell gets a heading line. */
   logOutput: boolean;
   /** Milliseconds, for elapsed times; performance.now by default. */

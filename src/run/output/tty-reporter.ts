@@ -2,6 +2,7 @@
 // most ten times a second below the permanent lines (outputs, failures, results).
 
 import { sanitize } from "../../terminal/sanitize.js";
+import { truncateColumns } from "../../terminal/width.js";
 import type { CellResult, NotebookResult, RunResult } from "../results.js";
 import { failureBlock, formatDuration, notebookProblem, OUTCOME_WORD } from "./format.js";
 import { LineBuffer } from "./line-buffer.js";
@@ -45,18 +46,18 @@ export class TtyReporter implements Reporter {
   /** Permanent lines go above the live area, which is then drawn again. */
   private print(name: string | undefined, lines: string[]): void {
     const prefix = name === undefined ? "" : this.paint("2", `[${sanitize(name)}] `);
-    let text = this.erase();
+    let text = "";
     for (const raw of lines) {
       const line = sanitize(raw, { keepColour: this.options.colour });
       text += `${prefix}${line}${line.includes("\u001b[") ? "\u001b[0m" : ""}\n`;
     }
-    this.options.write(text + this.liveText());
+    this.redraw(text);
   }
 
-  private erase(): string {
-    const text = this.drawnLines > 0 ? `\u001b[${this.drawnLines}F\u001b[J` : "";
-    this.drawnLines = 0;
-    return text;
+  /** Erases the live lines, writes `text` above where they were, then draws them again. */
+  private redraw(text: string): void {
+    const erase = this.drawnLines;
+    this.options.write(text + this.liveText(), erase);
   }
 
   private liveText(): string {
@@ -67,7 +68,7 @@ export class TtyReporter implements Reporter {
     for (const [name, state] of this.live) {
       const where = state.position === 0 ? "starting" : `cell ${state.position} of ${state.total}`;
       const plain = `${spin} ${sanitize(name)}  ${where}  ${formatDuration(now - state.startedAt)}`;
-      text += `${[...plain].slice(0, width).join("")}\n`;
+      text += `${truncateColumns(plain, width)}\n`;
     }
     this.drawnLines = this.live.size;
     this.lastFrame = now;
@@ -80,7 +81,7 @@ export class TtyReporter implements Reporter {
     this.pending = setTimeout(() => {
       this.pending = undefined;
       this.frame += 1;
-      this.options.write(this.erase() + this.liveText());
+      this.redraw("");
     }, wait);
     this.pending.unref();
   }

@@ -33,7 +33,7 @@ export function githubAnnotations(notebooks: NotebookResult[], env: NodeJS.Proce
     const message = plainText(
       tail && tail !== errorLine(error) ? `${errorLine(error)}\n\n${tail}` : errorLine(error),
     );
-    const file = annotationPath(nb.path, env.GITHUB_WORKSPACE);
+    const file = plainText(annotationPath(nb.path, env.GITHUB_WORKSPACE));
     lines.push(
       `::error file=${escapeProperty(file)},title=${escapeProperty(plainText(title))}::${escapeData(message)}`,
     );

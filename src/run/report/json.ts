@@ -1,6 +1,9 @@
 // The JSON report: per notebook and per code cell, status, duration (seconds) and error.
+// Messages (errors, warnings) are sanitized like everything oprel prints, since a script reading
+// the report may print them; paths stay as they are, to name the files.
 
 import type { JsonObject, JsonValue } from "../../notebook/types.js";
+import { plainText } from "../../terminal/sanitize.js";
 import type { CellError, RunResult } from "../results.js";
 
 export const JSON_REPORT_VERSION = 1;
@@ -10,7 +13,13 @@ function seconds(ms: number | undefined): number | null {
 }
 
 function errorJson(error: CellError | undefined): JsonValue {
-  return error ? { ename: error.ename, evalue: error.evalue, traceback: error.traceback } : null;
+  if (!error) return null;
+  const { ename, evalue, traceback } = error;
+  return {
+    ename: plainText(ename),
+    evalue: plainText(evalue),
+    traceback: traceback.map(plainText),
+  };
 }
 
 export function jsonReport(run: RunResult): string {
@@ -26,7 +35,7 @@ export function jsonReport(run: RunResult): string {
       duration: seconds(nb.durationMs),
       error: errorJson(nb.failure?.error),
       failed_cell: nb.failure?.cell?.index ?? null,
-      warnings: nb.warnings,
+      warnings: nb.warnings.map(plainText),
       cells: nb.cells.map((cell) => ({
         index: cell.index,
         id: cell.id,

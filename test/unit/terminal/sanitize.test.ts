@@ -45,3 +45,24 @@ describe("sanitize", () => {
     expect(plainText(`ok${ESC}`)).toBe("ok");
   });
 });
+
+describe("conceal (SGR 8)", () => {
+  const keep = (t: string) => sanitize(t, { keepColour: true });
+
+  it("drops hidden text's SGR 8 but keeps the text and the rest of the sequence", () => {
+    expect(keep(`${ESC}[8msecret${ESC}[0m`)).toBe(`secret${ESC}[0m`);
+    expect(keep(`${ESC}[1;8;31mx`)).toBe(`${ESC}[1;31mx`);
+    expect(keep(`${ESC}[08mx`)).toBe("x");
+  });
+
+  it("keeps colour 8 given as an argument of 38, 48 and 58", () => {
+    for (const sgr of ["38;5;8", "48;5;8", "38;2;8;8;8", "58;5;8", "38:5:8", "1;38;5;8;4"]) {
+      expect(keep(`${ESC}[${sgr}mx`)).toBe(`${ESC}[${sgr}mx`);
+    }
+    expect(keep(`${ESC}[38;5;8;8mx`)).toBe(`${ESC}[38;5;8mx`);
+  });
+
+  it("keeps reset and 28 (reveal)", () => {
+    expect(keep(`${ESC}[mx${ESC}[28m`)).toBe(`${ESC}[mx${ESC}[28m`);
+  });
+});
