@@ -13,7 +13,8 @@ export type OprelErrorCode =
   | "KERNEL_START_FAILED"
   | "KERNEL_DEAD"
   | "USAGE"
-  | "PARAMETER_INVALID";
+  | "PARAMETER_INVALID"
+  | "KEYMAP_INVALID";
 
 export class OprelError extends Error {
   override readonly name = "OprelError";

@@ -212,6 +212,10 @@ function codeKey(code: number, modParam: number | undefined): KeyEvent | undefin
   if (char >= "A" && char <= "Z") {
     mods.shift = true;
     char = char.toLowerCase();
+  } else if (char === "_" && mods.ctrl) {
+    // modifyOtherKeys may report Ctrl+Shift+Minus by its shifted character; a legacy 0x1f reads the same.
+    mods.shift = true;
+    char = "-";
   }
   const typesText = !mods.ctrl && !mods.alt && !mods.super;
   const text = mods.shift && char.length === 1 ? char.toUpperCase() : char;
