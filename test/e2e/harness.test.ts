@@ -156,6 +156,14 @@ describe("harness against a real program in a pty", () => {
     expect(t.protocol.clipboardWrites).toEqual(["c;aGk="]);
   });
 
+  it("reads the colour of text on screen, after wide characters too", async () => {
+    const t = await echo(`漢字 ${ESC}[31mred${ESC}[0m plain ${ESC}[38;2;1;2;3mrgb${ESC}[0m\r\n`);
+    expect(t.foregroundOf("red")).toBe(1);
+    expect(t.foregroundOf("plain")).toBe("default");
+    expect(t.foregroundOf("rgb")).toBe("rgb:010203");
+    expect(t.foregroundOf("absent")).toBeUndefined();
+  });
+
   it("sees the main screen restored after a program leaves the alternate screen", async () => {
     terminal = await startTerminal({
       command: process.execPath,
@@ -170,6 +178,7 @@ describe("harness against a real program in a pty", () => {
     expect(t.isAltScreen()).toBe(false);
     expect(t.screen()[0]).toBe("user@host:~$");
     expect(t.cursor()).toEqual({ x: 13, y: 0, visible: true });
+    expect(t.modes()).toEqual(t.initialModes);
   });
 
   it("resizes the pty and the screen", async () => {

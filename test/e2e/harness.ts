@@ -104,6 +104,8 @@ export class TestTerminal {
   private exitStatus: ExitStatus | undefined;
   private readonly exited: Promise<ExitStatus>;
   private pendingWrites = 0;
+  /** The modes before the program wrote anything: what a well-behaved program leaves behind. */
+  readonly initialModes: Modes;
 
   constructor(options: TerminalOptions) {
     const cols = options.cols ?? 80;
@@ -114,6 +116,7 @@ export class TestTerminal {
     );
     // Replies the emulator itself produces (DA1, DSR cursor position, DECRQM) go to the program.
     this.term.onData((bytes) => this.send(bytes));
+    this.initialModes = this.modes();
     if (options.before) this.term.write(options.before);
     this.proc = pty.spawn(options.command, options.args ?? [], {
       name: "xterm-256color",
@@ -256,6 +259,32 @@ export class TestTerminal {
   cursor(): { x: number; y: number; visible: boolean } {
     const buffer = this.term.buffer.active;
     return { x: buffer.cursorX, y: buffer.cursorY, visible: this.protocol.cursorVisible };
+  }
+
+  /** Foreground colour of the first character of `text` on screen: a palette index, "rgb:RRGGBB", "default", or undefined when not shown. */
+  foregroundOf(text: string): number | string | undefined {
+    const lines = this.screen();
+    const y = lines.findIndex((line) => line.includes(text));
+    if (y < 0) return undefined;
+    const buffer = this.term.buffer.active;
+    const line = buffer.getLine(buffer.viewportY + y);
+    // Columns differ from string indices when wide characters precede the text.
+    const prefixColumns = [...(lines[y] as string).slice(0, (lines[y] as string).indexOf(text))]
+      .length;
+    let column = 0;
+    for (let x = 0, chars = 0; line && x < this.term.cols; x++) {
+      const cell = line.getCell(x);
+      if (!cell || cell.getWidth() === 0) continue;
+      if (chars === prefixColumns) {
+        column = x;
+        break;
+      }
+      chars++;
+    }
+    const cell = line?.getCell(column);
+    if (!cell || cell.isFgDefault()) return "default";
+    if (cell.isFgPalette()) return cell.getFgColor();
+    return `rgb:${cell.getFgColor().toString(16).padStart(6, "0")}`;
   }
 
   isAltScreen(): boolean {
