@@ -1,8 +1,10 @@
 // Which Python runs a notebook. First match wins: explicit option, OPREL_PYTHON, a .venv next to
-// the notebook or in a parent folder (up to the repository root or the home folder), VIRTUAL_ENV,
-// CONDA_PREFIX, then python3 on PATH. Missing or non-executable candidates are skipped and recorded.
+// the notebook or in a parent folder (up to the repository root, the home folder, a world-writable
+// folder or a mount boundary; one anybody could have planted is skipped), VIRTUAL_ENV,
+// CONDA_PREFIX, then python3 on PATH. An explicit choice (the option, OPREL_PYTHON) that cannot run
+// is an error; the other candidates are skipped when missing or not executable, and recorded.
 
-import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, type Stats, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import { OprelError } from "../errors.js";
@@ -46,13 +48,21 @@ export function resolveInterpreterSync(query: InterpreterQuery): ResolvedInterpr
     return undefined;
   };
 
-  if (query.python) {
-    const found = accept(commandPath(query.python, query.cwd, env), "option");
-    if (found) return found;
-  }
-  if (env.OPREL_PYTHON) {
-    const found = accept(commandPath(env.OPREL_PYTHON, query.cwd, env), "OPREL_PYTHON");
-    if (found) return found;
+  // A named interpreter is a decision: if it cannot run, say so rather than run another one.
+  const named = query.python ? "option" : env.OPREL_PYTHON ? "OPREL_PYTHON" : undefined;
+  if (named) {
+    const command = (named === "option" ? query.python : env.OPREL_PYTHON) as string;
+    const path = commandPath(command, query.cwd, env);
+    const problem = whyNotExecutable(path);
+    if (problem === null) return { path, source: named, tried };
+    const given = named === "option" ? `--python ${command}` : `OPREL_PYTHON=${command}`;
+    throw new OprelError(
+      "INTERPRETER_NOT_FOUND",
+      `${given} is not a usable interpreter: ${problem}${path === command ? "" : ` (${path})`}.`,
+      named === "option"
+        ? "Give the path of a Python executable, or leave --python out to use the default."
+        : "Point OPREL_PYTHON at a Python executable, or unset it to use the default.",
+    );
   }
   const start = query.notebookPath
     ? dirname(resolve(query.cwd, query.notebookPath))
@@ -63,6 +73,11 @@ export function resolveInterpreterSync(query: InterpreterQuery): ResolvedInterpr
     // A folder without .venv is not worth its own line in the error; a broken .venv is.
     if (!existsSync(join(folder, ".venv"))) continue;
     sawVenv = true;
+    const distrust = whyNotTrusted(folder);
+    if (distrust !== null) {
+      tried.push(`${join(folder, ".venv")} (.venv): not used, ${distrust}`);
+      continue;
+    }
     const found = accept(join(folder, ".venv", "bin", "python"), ".venv");
     if (found) return found;
   }
@@ -88,19 +103,62 @@ export function resolveInterpreterSync(query: InterpreterQuery): ResolvedInterpr
   );
 }
 
-/** The notebook's folder and its parents, stopping after a folder holding .git or at the home folder. */
+/**
+ * The notebook's folder and its parents, stopping after a folder holding .git, the home folder or a
+ * world-writable folder (/tmp: what lies above is nobody's project), and before a mount boundary.
+ */
 export function venvSearchFolders(start: string): string[] {
   const home = homedir();
   const folders: string[] = [];
   let folder = start;
+  let here = statOrNull(folder);
   for (;;) {
     folders.push(folder);
     if (folder === home || existsSync(join(folder, ".git"))) break;
+    if (here && (here.mode & WORLD_WRITABLE) !== 0) break;
     const parent = dirname(folder);
     if (parent === folder) break;
+    const above = statOrNull(parent);
+    if (here && above && above.dev !== here.dev) break;
     folder = parent;
+    here = above;
   }
   return folders;
+}
+
+const WORLD_WRITABLE = 0o002;
+
+/**
+ * Why FOLDER/.venv must not be used, or null: anyone could have planted it. It must belong to the
+ * user or root, and sit in a folder that is not world-writable unless the user owns that folder.
+ */
+function whyNotTrusted(folder: string): string | null {
+  const uid = process.getuid?.();
+  if (uid === undefined) return null;
+  const venv = lstatOrNull(join(folder, ".venv"));
+  if (venv && venv.uid !== uid && venv.uid !== 0)
+    return `it belongs to another user (uid ${venv.uid})`;
+  const parent = statOrNull(folder);
+  if (parent && (parent.mode & WORLD_WRITABLE) !== 0 && parent.uid !== uid) {
+    return "it is in a world-writable folder that you do not own";
+  }
+  return null;
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }
 
 function whyNotExecutable(path: string): string | null {

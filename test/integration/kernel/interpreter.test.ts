@@ -1,9 +1,21 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isOprelError } from "../../../src/errors.js";
 import { resolveInterpreter } from "../../../src/kernel/index.js";
+import { venvSearchFolders } from "../../../src/kernel/interpreter.js";
 
 const REAL_PYTHON = "/usr/bin/python3";
 const root = mkdtempSync(join(tmpdir(), "oprel-interp-"));
@@ -140,21 +152,82 @@ describe("resolveInterpreter", () => {
   it("throws one INTERPRETER_NOT_FOUND error listing everything it tried", async () => {
     const project = join(root, "p7");
     mkdirSync(join(project, ".git"), { recursive: true });
-    const missing = join(root, "no-such-python");
-    const env = {
-      PATH: join(root, "empty-path"),
-      OPREL_PYTHON: join(root, "also-missing"),
-      VIRTUAL_ENV: join(root, "no-venv"),
-    };
-    const failure = await resolveInterpreter({ cwd: project, python: missing, env }).catch(
+    const env = { PATH: join(root, "empty-path"), VIRTUAL_ENV: join(root, "no-venv") };
+    const failure = await resolveInterpreter({ cwd: project, env }).catch(
       (error: unknown) => error,
     );
     expect(isOprelError(failure, "INTERPRETER_NOT_FOUND")).toBe(true);
     const message = (failure as Error).message;
-    expect(message).toContain(`${missing} (option): not found`);
-    expect(message).toContain(`${join(root, "also-missing")} (OPREL_PYTHON): not found`);
     expect(message).toContain(`.venv/bin/python (.venv): no .venv in ${project}`);
     expect(message).toContain(`${join(root, "no-venv", "bin", "python")} (VIRTUAL_ENV): not found`);
     expect(message).toContain("python3 (PATH): not found");
+  });
+
+  it("never falls back from an interpreter named by the option or OPREL_PYTHON that cannot run", async () => {
+    const project = join(root, "p8");
+    mkdirSync(join(project, ".git"), { recursive: true });
+    const missing = join(root, "no-such-python");
+    const env = { PATH: dirname(pathPython), OPREL_PYTHON: missing };
+    for (const query of [{ python: missing }, {}]) {
+      const failure = await resolveInterpreter({ cwd: project, env, ...query }).catch(
+        (error: unknown) => error,
+      );
+      expect(isOprelError(failure, "INTERPRETER_NOT_FOUND")).toBe(true);
+      const named = "python" in query ? `--python ${missing}` : `OPREL_PYTHON=${missing}`;
+      expect((failure as Error).message).toBe(`${named} is not a usable interpreter: not found.`);
+    }
+  });
+
+  const asRoot = process.getuid?.() === 0;
+  const NOBODY = 65534;
+
+  it.skipIf(!asRoot)(
+    "never uses a .venv in a world-writable folder another user owns, nor looks above it",
+    async () => {
+      const shared = join(root, "p9");
+      const project = join(shared, "project");
+      mkdirSync(project, { recursive: true });
+      venvAt(shared);
+      chownSync(shared, NOBODY, NOBODY);
+      chmodSync(shared, 0o777);
+      expect(venvSearchFolders(project)).toEqual([project, shared]);
+      const found = await resolveInterpreter({ cwd: project, env: cleanEnv });
+      expect(found).toMatchObject({ path: pathPython, source: "PATH" });
+      expect(found.tried).toContain(
+        `${join(shared, ".venv")} (.venv): not used, it is in a world-writable folder that you do not own`,
+      );
+    },
+  );
+
+  it.skipIf(!asRoot)("never uses a .venv that belongs to another user", async () => {
+    const project = join(root, "p10");
+    mkdirSync(join(project, ".git"), { recursive: true });
+    venvAt(project);
+    chownSync(join(project, ".venv"), NOBODY, NOBODY);
+    const found = await resolveInterpreter({ cwd: project, env: cleanEnv });
+    expect(found).toMatchObject({ path: pathPython, source: "PATH" });
+    expect(found.tried).toContain(
+      `${join(project, ".venv")} (.venv): not used, it belongs to another user (uid ${NOBODY})`,
+    );
+  });
+
+  // /dev is a mount of its own on Linux, below / and not world-writable: the walk stops there.
+  const devMount = (() => {
+    try {
+      accessSync("/dev", constants.W_OK);
+      return statSync("/dev").dev !== statSync("/").dev;
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!devMount)("stops at the mount boundary instead of walking on to /", () => {
+    const mounted = mkdtempSync("/dev/oprel-interp-");
+    try {
+      const project = join(mounted, "project");
+      mkdirSync(project);
+      expect(venvSearchFolders(project)).toEqual([project, mounted, "/dev"]);
+    } finally {
+      rmSync(mounted, { recursive: true, force: true });
+    }
   });
 });

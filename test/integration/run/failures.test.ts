@@ -114,6 +114,18 @@ describe("oprel run: kernels that die or do not start", () => {
     expect(run.stderr).toContain("no-such-python");
     expect(readFileSync(path, "utf8")).toBe(original);
   });
+
+  it("exits 5 when OPREL_PYTHON names no interpreter, rather than using another one", async () => {
+    const dir = tempDir();
+    const path = writeNotebook(dir, "envpython.ipynb", ["print(1)"]);
+    const original = readFileSync(path, "utf8");
+    const run = await runCli(["run", path], { env: { OPREL_PYTHON: "/nonexistent" } });
+    expect(run.exitCode).toBe(5);
+    expect(run.stdout + run.stderr).toContain(
+      "OPREL_PYTHON=/nonexistent is not a usable interpreter: not found.",
+    );
+    expect(readFileSync(path, "utf8")).toBe(original);
+  });
 });
 
 describe("oprel run: stopping early", () => {
