@@ -140,11 +140,11 @@ function typing(t: TestTerminal) {
 }
 
 /**
- * j ten times, then k ten times, and again: each move changes the screen away from the status and
- * tab rows (the first and last two rows), which may tick by themselves while a cell runs.
+ * j ten times, then k ten times, and again: each move changes the screen (if only its styling) away
+ * from the tab and status rows (the first and last two rows), which may tick by themselves.
  */
 function moving(t: TestTerminal) {
-  const body = () => t.screen().slice(1, -2).join("\n");
+  const body = () => t.styledScreen().slice(1, -2).join("\n");
   return (i: number) => {
     const before = body();
     const key = Math.floor(i / 10) % 2 === 0 ? KEYS.down : KEYS.up;

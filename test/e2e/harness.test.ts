@@ -162,6 +162,7 @@ describe("harness against a real program in a pty", () => {
     expect(t.foregroundOf("plain")).toBe("default");
     expect(t.foregroundOf("rgb")).toBe("rgb:010203");
     expect(t.foregroundOf("absent")).toBeUndefined();
+    expect(t.styledScreen()[0]).toMatch(/^漢字 \{[^}]*\}red\{\} plain \{[^}]*\}rgb$/);
   });
 
   it("sees the main screen restored after a program leaves the alternate screen", async () => {

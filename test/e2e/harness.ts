@@ -251,6 +251,33 @@ export class TestTerminal {
     return lines;
   }
 
+  /**
+   * The visible lines with their styling: each run of cells that share colours and attributes is
+   * written as {fgMode:fg/bgMode:bg/bold,dim,italic,underline,inverse}text. For waits on changes
+   * that only restyle (a selection moving).
+   */
+  styledScreen(): string[] {
+    const buffer = this.term.buffer.active;
+    const cell = buffer.getNullCell();
+    const lines: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      const line = buffer.getLine(buffer.viewportY + y);
+      let out = "";
+      let style = "";
+      for (let x = 0; line && x < this.term.cols; x++) {
+        line.getCell(x, cell);
+        const next = cell.isAttributeDefault()
+          ? ""
+          : `{${cell.getFgColorMode()}:${cell.getFgColor()}/${cell.getBgColorMode()}:${cell.getBgColor()}/${cell.isBold()},${cell.isDim()},${cell.isItalic()},${cell.isUnderline()},${cell.isInverse()}}`;
+        if (next !== style) out += next || "{}";
+        style = next;
+        out += cell.getChars() || (cell.getWidth() === 0 ? "" : " ");
+      }
+      lines.push(out.replace(/(\{\}| )+$/, ""));
+    }
+    return lines;
+  }
+
   text(): string {
     return this.screen().join("\n");
   }
