@@ -3,6 +3,7 @@
 // so `oprel run` never loads ink or react and starts fast. All printing goes through the writer,
 // which sanitizes (src/terminal/writer.ts).
 
+import { releaseVanishedTerminal } from "../src/terminal/vanished.js";
 import { stderr, stdout } from "../src/terminal/writer.js";
 
 const HELP = `Usage:
@@ -64,11 +65,15 @@ async function openUi(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   // Exit at once: nothing may keep a CI job waiting once the work and the reports are done.
-  (code) => process.exit(code),
+  (code) => {
+    releaseVanishedTerminal();
+    process.exit(code);
+  },
   (error: unknown) => {
     stderr().write(
       `oprel: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
     );
+    releaseVanishedTerminal();
     process.exit(1);
   },
 );

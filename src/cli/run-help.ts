@@ -53,6 +53,7 @@ Exit codes (with several notebooks the highest wins, signals above all)
   3    a cell or notebook timed out
   4    a kernel died
   5    a kernel could not start
+  129  hung up (SIGHUP: the terminal went away); what ran is saved
   130  interrupted by SIGINT; what ran is saved
   143  terminated by SIGTERM; what ran is saved
 `;

@@ -1,12 +1,12 @@
 // `oprel run` from parsed options to exit code: check every notebook, run them through the one
-// global queue (-j at a time), then report. SIGINT/SIGTERM stop the run but still save.
+// global queue (-j at a time), then report. SIGINT, SIGTERM and SIGHUP stop the run but still save.
 
 import { formatError } from "../cli/errors.js";
 import { isOprelError } from "../errors.js";
 import { killAllKernels } from "../kernel/index.js";
 import { ExecutionQueue } from "../queue/index.js";
 import { stderr, stdout } from "../terminal/writer.js";
-import { EXIT, worstExit } from "./exit-codes.js";
+import { EXIT, SIGNAL_EXIT, worstExit } from "./exit-codes.js";
 import { runNotebook } from "./notebook-run.js";
 import type { RunOptions } from "./options.js";
 import { createReporter } from "./output/create-reporter.js";
@@ -22,6 +22,7 @@ import {
 import { githubAnnotations } from "./report/github.js";
 import { writeReports } from "./report/write-reports.js";
 import type { RunResult } from "./results.js";
+import { onStopSignals } from "./signals.js";
 import { StopController } from "./stop.js";
 
 export async function runCommand(given: RunOptions): Promise<number> {
@@ -37,15 +38,11 @@ export async function runCommand(given: RunOptions): Promise<number> {
   }
 
   const stop = new StopController();
-  const onSignal = (signal: "SIGINT" | "SIGTERM") => {
+  const stopListening = onStopSignals((signal) => {
     // A second signal means "now": kill the workers; what ran is still saved.
     if (stop.stopped) killAllKernels();
     else stop.stop(signal);
-  };
-  const onSigint = () => onSignal("SIGINT");
-  const onSigterm = () => onSignal("SIGTERM");
-  process.on("SIGINT", onSigint);
-  process.on("SIGTERM", onSigterm);
+  });
   // Whatever happens to this process, no worker outlives it.
   process.on("exit", killAllKernels);
 
@@ -61,8 +58,8 @@ export async function runCommand(given: RunOptions): Promise<number> {
     await Promise.allSettled(ctx.shutdowns);
 
     let exitCode = worstExit(notebooks.map((nb) => nb.exitCode));
-    if (stop.reason === "SIGINT") exitCode = EXIT.sigint;
-    if (stop.reason === "SIGTERM") exitCode = EXIT.sigterm;
+    if (stop.reason !== undefined && stop.reason !== "fail-fast")
+      exitCode = SIGNAL_EXIT[stop.reason];
     const run: RunResult = { exitCode, durationMs: performance.now() - startedAt, notebooks };
     const reportProblem = await writeReports(run, options);
     if (reportProblem) {
@@ -73,8 +70,7 @@ export async function runCommand(given: RunOptions): Promise<number> {
     for (const line of githubAnnotations(notebooks, process.env)) stdout().write(`${line}\n`);
     return run.exitCode;
   } finally {
-    process.off("SIGINT", onSigint);
-    process.off("SIGTERM", onSigterm);
+    stopListening();
   }
 }
 

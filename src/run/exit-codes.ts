@@ -9,9 +9,13 @@ export const EXIT = {
   timeout: 3,
   kernelDied: 4,
   kernelStartFailed: 5,
+  sighup: 129,
   sigint: 130,
   sigterm: 143,
 } as const;
+
+/** 128 + the signal's number, as a shell reports a process the signal ended. */
+export const SIGNAL_EXIT = { SIGHUP: EXIT.sighup, SIGINT: EXIT.sigint, SIGTERM: EXIT.sigterm };
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -1,8 +1,10 @@
-// Stopping a run early: a signal to oprel (SIGINT, SIGTERM) or --fail-fast after a failure.
+// Stopping a run early: a signal to oprel (SIGINT, SIGTERM, SIGHUP) or --fail-fast after a failure.
 // Running notebooks are asked to stop (interrupt, then kill after a grace period); notebooks that
 // have not started yet do not start.
 
-export type StopReason = "SIGINT" | "SIGTERM" | "fail-fast";
+import type { StopSignal } from "./signals.js";
+
+export type StopReason = StopSignal | "fail-fast";
 
 export class StopController {
   reason: StopReason | undefined;

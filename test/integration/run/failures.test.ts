@@ -132,6 +132,7 @@ describe("oprel run: stopping early", () => {
   for (const [signal, code] of [
     ["SIGTERM", 143],
     ["SIGINT", 130],
+    ["SIGHUP", 129],
   ] as const) {
     it(`on ${signal}: interrupts, saves what ran, stops every worker and exits ${code}`, async () => {
       const dir = tempDir();
