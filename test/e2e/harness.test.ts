@@ -182,6 +182,14 @@ describe("harness against a real program in a pty", () => {
     expect(t.modes()).toEqual(t.initialModes);
   });
 
+  it("shows nothing of a synchronized update until it ends, as a terminal does", async () => {
+    terminal = await startTerminal({ command: process.execPath, args: [ECHO, `${ESC}[?2026h`] });
+    const t = terminal;
+    t.type("S"); // the program ends the update only after reporting this key
+    await t.waitForText("ready");
+    expect(t.text()).toContain('got: "S"');
+  });
+
   it("resizes the pty and the screen", async () => {
     const t = await echo();
     t.resize(100, 30);

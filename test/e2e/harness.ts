@@ -154,6 +154,9 @@ export class TestTerminal {
   }
 
   private checkWaiters(): void {
+    // Inside a synchronized update (CSI ? 2026 h) a terminal shows nothing until it ends: neither
+    // does the harness, so waits and latencies see whole frames only.
+    if (this.term.modes.synchronizedOutputMode && this.exitStatus === undefined) return;
     for (const waiter of this.waiters) {
       if (waiter.check()) {
         this.waiters.delete(waiter);
