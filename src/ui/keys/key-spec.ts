@@ -139,3 +139,25 @@ export function sequenceNeeds(sequence: string): KeyboardProtocol {
 export function canDeliver(sequence: string, protocol: KeyboardProtocol): boolean {
   return STRENGTH[sequenceNeeds(sequence)] <= STRENGTH[protocol];
 }
+
+const SHOWN: Record<string, string> = {
+  pageup: "PageUp",
+  pagedown: "PageDown",
+  escape: "Esc",
+  plus: "+",
+  backspace: "Backspace",
+};
+
+/** A canonical sequence as people read it: "ctrl+shift+enter" → "Ctrl+Shift+Enter", "shift+j" → "J". */
+export function displayKeys(sequence: string): string {
+  return sequence
+    .split(" ")
+    .map((key) => {
+      const { name, mods } = split(key);
+      if (mods.size === 1 && mods.has("shift") && /^[a-z]$/.test(name)) return name.toUpperCase();
+      const shown =
+        SHOWN[name] ?? (name.length > 1 ? name[0]?.toUpperCase() + name.slice(1) : name);
+      return [...[...mods].map((m) => m[0]?.toUpperCase() + m.slice(1)), shown].join("+");
+    })
+    .join(" ");
+}

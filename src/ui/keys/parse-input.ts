@@ -332,6 +332,7 @@ export class InputParser {
     const next = data[i + 1] as string;
     if (next === "[") return after(2, this.csi(data, i + 2, events, false));
     if (next === "O") return after(2, this.ss3(data, i + 2, events, false));
+    if (STRING_START[next]?.test(data[i + 2] ?? "")) return controlString(data, i);
     if (next === ESC) {
       // ESC ESC [ ... is how rxvt sends Alt with a cursor key; otherwise it is Escape twice.
       if (i + 2 >= data.length) return 0;
@@ -395,6 +396,27 @@ export class InputParser {
     }
     return used;
   }
+}
+
+// A terminal's string answers (DCS like XTVERSION "ESC P >|kitty", OSC like a colour report
+// "ESC ] 11;rgb:...", APC from kitty graphics) are swallowed whole. Only a plausible body byte in the
+// same chunk makes them strings: ESC P typed alone is still Alt+Shift+P.
+const STRING_START: Record<string, RegExp> = { P: /[0-9>$+!|]/, "]": /[0-9]/, _: /G/ };
+const STRING_LIMIT = 65536;
+
+/** Characters used by a control string at data[i] up to its BEL or ST, 0 while it is incomplete. */
+function controlString(data: string, i: number): number {
+  for (let at = i + 2; at < data.length; at++) {
+    const c = data.charCodeAt(at);
+    if (c === 0x07) return at - i + 1;
+    if (c === 0x1b) {
+      if (at + 1 >= data.length) break;
+      if (data[at + 1] === "\\") return at - i + 2;
+      return at - i; // a new escape sequence: the string was cut short
+    }
+  }
+  // Never wait forever for a terminator: a runaway string is dropped.
+  return data.length - i > STRING_LIMIT ? data.length - i : 0;
 }
 
 /** One CSI sequence (without ESC [) as an event; undefined for anything we do not use. */

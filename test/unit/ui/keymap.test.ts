@@ -5,7 +5,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { isOprelError } from "../../../src/errors.js";
 import type { Mode } from "../../../src/ui/keys/bindings.js";
 import { COMMANDS, DEFAULT_BINDINGS, MODES } from "../../../src/ui/keys/bindings.js";
-import { canDeliver, parseKey, parseKeySequence } from "../../../src/ui/keys/key-spec.js";
+import {
+  canDeliver,
+  displayKeys,
+  parseKey,
+  parseKeySequence,
+} from "../../../src/ui/keys/key-spec.js";
 import {
   buildKeymap,
   describeBindings,
@@ -36,6 +41,15 @@ describe("key strings", () => {
     expect(parseKey("ctrl++")).toBe("ctrl+plus");
     expect(parseKey("PgDn")).toBe("pagedown");
     expect(parseKeySequence(" d   d ")).toBe("d d");
+  });
+
+  it("shows keys as people read them", () => {
+    expect(displayKeys("ctrl+shift+enter")).toBe("Ctrl+Shift+Enter");
+    expect(displayKeys("shift+j")).toBe("J");
+    expect(displayKeys("d d")).toBe("d d");
+    expect(displayKeys("ctrl+pagedown")).toBe("Ctrl+PageDown");
+    expect(displayKeys("shift+r a")).toBe("R a");
+    expect(displayKeys("escape")).toBe("Esc");
   });
 
   it("names what is wrong with a bad key", () => {

@@ -195,6 +195,21 @@ describe("query responses", () => {
   });
 });
 
+describe("terminal string answers", () => {
+  it("swallows DCS, OSC and APC answers ended by ST or BEL, even split across chunks", () => {
+    expect(keys("\x1bP>|kitty(0.39.1)\x1b\\x")).toEqual(["x"]);
+    expect(keys("\x1b]11;rgb:0000/0000/0000\x07y")).toEqual(["y"]);
+    expect(keys("\x1b_Gi=1;OK\x1b\\z")).toEqual(["z"]);
+    expect(keys("\x1bP1$r0m", "\x1b", "\\a")).toEqual(["a"]);
+  });
+
+  it("still reads ESC P, ESC ] and ESC _ typed alone as Alt keys", () => {
+    expect(keys("\x1bP")).toEqual(["alt+shift+p"]);
+    expect(keys("\x1b]")).toEqual(["alt+]"]);
+    expect(keys("\x1b]", "1")).toEqual(["alt+]", "1"]);
+  });
+});
+
 describe("bracketed paste", () => {
   it("is one paste event, with line ends as \\n and escapes kept as text", () => {
     expect(parse("a\x1b[200~x\r\ny\rz\x1b[A\x1b[201~b")).toEqual([
