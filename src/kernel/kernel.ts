@@ -9,6 +9,7 @@ import { CellRun, refusedRun } from "./cell-run.js";
 import { toCodePoints, toUtf16 } from "./code-points.js";
 import { describeExit } from "./death.js";
 import { resolveInterpreterSync } from "./interpreter.js";
+import { limitTimer } from "./limit-timer.js";
 import { workerScriptPath } from "./package-root.js";
 import type {
   CompleteReply,
@@ -165,7 +166,8 @@ export class Kernel extends EventEmitter<KernelEvents> {
         ...(options.cellId === undefined ? {} : { cell_id: options.cellId }),
       });
       if (timeoutMs !== undefined && timeoutMs > 0) {
-        cell.addTimer(setTimeout(() => this.timeOut(cell, worker), timeoutMs));
+        const timer = limitTimer(() => this.timeOut(cell, worker), timeoutMs);
+        if (timer) cell.addTimer(timer);
       }
     });
   }

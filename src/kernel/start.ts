@@ -3,6 +3,7 @@
 
 import { OprelError } from "../errors.js";
 import { describeExit } from "./death.js";
+import { limitTimer } from "./limit-timer.js";
 import type { ReadyMessage } from "./protocol.js";
 import type { WorkerProcess } from "./worker-process.js";
 
@@ -23,7 +24,7 @@ export async function waitForReady(
       why: exit.spawnError ?? describeExit(exit.exitCode, exit.signal),
     })),
     new Promise<StartOutcome>((resolve) => {
-      timer = setTimeout(
+      timer = limitTimer(
         () =>
           resolve({ kind: "timeout", why: `it did not report ready within ${timeoutMs / 1000} s` }),
         timeoutMs,

@@ -3,7 +3,7 @@
 
 import { resolve } from "node:path";
 import { OprelError } from "../errors.js";
-import { type ExecuteOutcome, Kernel } from "../kernel/index.js";
+import { type ExecuteOutcome, Kernel, limitTimer } from "../kernel/index.js";
 import {
   applyKernelEvent,
   cellSource,
@@ -241,13 +241,10 @@ class NotebookRun {
       unregisterStop = this.ctx.stop.onStop(() => this.stop(kernel));
       if (options.notebookTimeoutMs !== undefined) {
         const left = options.notebookTimeoutMs - (performance.now() - this.startedAt);
-        notebookTimer = setTimeout(
-          () => {
-            this.timedOut = true;
-            this.stop(kernel);
-          },
-          Math.max(0, left),
-        );
+        notebookTimer = limitTimer(() => {
+          this.timedOut = true;
+          this.stop(kernel);
+        }, left);
       }
       if (remaining === 0) {
         done();

@@ -69,6 +69,25 @@ describe("oprel run: time limits", () => {
     expect(errorOf(cells[2])?.evalue).toContain("2 seconds");
     expect(cells[3]?.metadata.papermill?.status).toBe("pending");
   });
+
+  it("takes a limit past Node's 24.8-day timer range as no limit, not as one that strikes at once", async () => {
+    const dir = tempDir();
+    const path = writeNotebook(dir, "patient.ipynb", [
+      "import time\ntime.sleep(0.3)",
+      "print('done')",
+    ]);
+    const run = await runCli([
+      "run",
+      "--timeout",
+      "99999999",
+      "--notebook-timeout",
+      "2147484",
+      path,
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    expect(streamText(codeCells(readNotebook(path))[1])).toBe("done\n");
+  });
 });
 
 describe("oprel run: kernels that die or do not start", () => {
