@@ -116,16 +116,19 @@ export function enterFullscreen(
     caps.keyboard = "kitty";
   };
 
+  const enableModifyOtherKeys = () => {
+    if (!modifyOtherKeysOn) writeNow(out, SEQ.modifyOtherKeysOn);
+    modifyOtherKeysOn = true;
+    // Only an answer proves the terminal understood; xterm-likes that stay silent get it anyway.
+    if (modifyOtherKeysAnswered) caps.keyboard = "modifyOtherKeys";
+  };
+
   const decide = () => {
     if (caps.probed || restored) return;
     clearTimeout(timer);
     caps.probed = true;
     if (kittyAnswered) enableKitty();
-    else if (modifyOtherKeysAnswered || xtermLike(env)) {
-      writeNow(out, SEQ.modifyOtherKeysOn);
-      modifyOtherKeysOn = true;
-      if (modifyOtherKeysAnswered) caps.keyboard = "modifyOtherKeys";
-    }
+    else if (modifyOtherKeysAnswered || xtermLike(env)) enableModifyOtherKeys();
     settle(caps);
   };
   const timer = setTimeout(decide, options.probeTimeoutMs ?? 1000);
@@ -142,7 +145,7 @@ export function enterFullscreen(
         if (caps.probed && !kittyOn) enableKitty();
       } else if (event.kind === "modify-other-keys") {
         modifyOtherKeysAnswered = true;
-        if (caps.probed && modifyOtherKeysOn) caps.keyboard = "modifyOtherKeys";
+        if (caps.probed && !kittyOn) enableModifyOtherKeys();
       } else {
         decide();
       }

@@ -58,6 +58,21 @@ describe("enterFullscreen", () => {
     expect(written.at(-1)).toBe(SEQ.kittyPop + SEQ.pasteOff + SEQ.cursorShow + SEQ.altScreenOff);
   });
 
+  it("a late modifyOtherKeys answer turns it on when the timeout decided without it", async () => {
+    const { out, input, written } = fakeTty();
+    const screen = enterFullscreen(out, input, { env: { TERM: "linux" }, probeTimeoutMs: 5 });
+    await screen.ready;
+    screen.handleResponse({ type: "response", kind: "modify-other-keys", value: 0 });
+    expect(screen.caps.keyboard).toBe("modifyOtherKeys");
+    expect(written.at(-1)).toBe(SEQ.modifyOtherKeysOn);
+    screen.handleResponse({ type: "response", kind: "modify-other-keys", value: 2 });
+    expect(written.filter((w) => w === SEQ.modifyOtherKeysOn)).toHaveLength(1);
+    screen.restore();
+    expect(written.at(-1)).toBe(
+      SEQ.modifyOtherKeysReset + SEQ.pasteOff + SEQ.cursorShow + SEQ.altScreenOff,
+    );
+  });
+
   it("leaves raw mode alone when it was already on", () => {
     const { out, input, raw } = fakeTty();
     input.isRaw = true;
