@@ -36,6 +36,7 @@ const FLAGS = {
   cwd: { type: "string" },
   python: { type: "string" },
   "memory-limit": { type: "string" },
+  "max-output": { type: "string" },
   jobs: { type: "string", short: "j" },
   "fail-fast": { type: "boolean" },
   "log-output": { type: "boolean" },
@@ -105,13 +106,29 @@ function seconds(flag: string, text: string | undefined): number | undefined {
 
 const UNITS: Record<string, number> = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 
-/** "4G", "512M", "1.5G" or a plain number of bytes. */
+/** "4G", "512M", "1.5G" or a plain number of bytes; NaN when it is none of these. */
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
+  return match ? Number(match[1]) * (UNITS[(match[2] ?? "").toUpperCase()] ?? 1) : Number.NaN;
+}
+
+/** --max-output: how much output one cell keeps; at least 1K, so the note has room. */
+function outputSize(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = parseSize(text);
+  if (!Number.isFinite(value) || value < 1024) {
+    throw usage(
+      `--max-output '${text}' is not a size of at least 1K.`,
+      "For example --max-output 500M.",
+    );
+  }
+  return Math.floor(value);
+}
+
+/** A memory limit: "4G", "512M", "1.5G" or a plain number of bytes. */
 function bytes(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
-  const value = match
-    ? Number(match[1]) * (UNITS[(match[2] ?? "").toUpperCase()] ?? 1)
-    : Number.NaN;
+  const value = parseSize(text);
   // Below ~64 MB no Python can even start; refuse it rather than fail obscurely.
   if (!Number.isFinite(value) || value < 64 * 2 ** 20) {
     throw usage(`--${flag} '${text}' is not a size of at least 64M.`, `For example --${flag} 4G.`);
@@ -162,6 +179,7 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
     cwd: v.cwd,
     python: v.python,
     memoryLimit: v["memory-limit"],
+    maxOutput: v["max-output"],
     jobs: v.jobs,
     failFast: v["fail-fast"] === true,
     logOutput: v["log-output"] === true,
@@ -222,6 +240,7 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
       cwd: f.cwd,
       python: f.python,
       memoryLimitBytes: bytes("memory-limit", f.memoryLimit),
+      maxOutput: outputSize(f.maxOutput),
       jobs: jobs(f.jobs),
       failFast: f.failFast,
       logOutput: f.logOutput,

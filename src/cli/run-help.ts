@@ -35,6 +35,8 @@ Several notebooks
 
 Reporting
   --log-output               stream each cell's output, prefixed with the notebook's name
+  --max-output SIZE          output one cell keeps (default 100M); past it, the notebook keeps
+                             the first and last half with a note saying how much was dropped
   --no-timing                leave start/end times out of the saved notebook (clean diffs)
   --junit FILE               write a JUnit XML report, one test case per notebook
   --junit-cells              add a test case per cell to the JUnit report

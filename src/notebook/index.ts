@@ -1,7 +1,14 @@
 // The nbformat model: read, upgrade, validate, edit, record outputs, save.
 
+export {
+  CellOutputs,
+  DEFAULT_MAX_OUTPUT,
+  formatSize,
+  type Truncation,
+} from "./cell-outputs.js";
 export { type DiskInfo, hashBytes } from "./disk.js";
 export { copyObject } from "./disk-form.js";
+export { NotebookDocument } from "./document.js";
 export {
   changeCellType,
   clearOutputs,
@@ -22,7 +29,13 @@ export {
 export { isValidCellId } from "./ids.js";
 export { JsonSyntaxError, parseJson } from "./json-parse.js";
 export { isJsonMime, joinMultiline, splitLines } from "./multiline.js";
-export { applyKernelEvent, initialOutputState, type OutputState } from "./outputs.js";
+export {
+  applyKernelEvent,
+  initialOutputState,
+  OutputRecorder,
+  type OutputState,
+  type RecorderOptions,
+} from "./outputs.js";
 export { type LoadedNotebook, loadNotebook, type ParsedNotebook, parseNotebook } from "./read.js";
 export { type SaveOptions, saveNotebook } from "./save.js";
 export { originalMinor, type SerializeOptions, serializeNotebook } from "./serialize.js";

@@ -5,13 +5,11 @@ import { resolve } from "node:path";
 import { OprelError } from "../errors.js";
 import { type ExecuteOutcome, Kernel, limitTimer } from "../kernel/index.js";
 import {
-  applyKernelEvent,
   cellSource,
-  initialOutputState,
-  type OutputState,
+  formatSize,
+  NotebookDocument,
+  OutputRecorder,
   saveNotebook,
-  setCellMetadata,
-  updateCell,
   withFields,
 } from "../notebook/index.js";
 import type { CodeCell, ErrorOutput, JsonObject, Notebook } from "../notebook/types.js";
@@ -80,8 +78,10 @@ export async function runNotebook(
 }
 
 class NotebookRun {
-  /** The notebook with its outputs as recorded so far (the shared output reducer's state). */
-  private state: OutputState;
+  /** The notebook as it runs: one cell changes at a time, found by id. */
+  private readonly document: NotebookDocument;
+  /** Records kernel events into the document (the same recorder the UI uses). */
+  private readonly recorder: OutputRecorder;
   private readonly planned: PlannedCell[] = [];
   private readonly byId = new Map<string, PlannedCell>();
   private readonly results: CellResult[] = [];
@@ -105,9 +105,14 @@ class NotebookRun {
     private readonly key: string,
     private readonly ctx: RunContext,
   ) {
-    this.state = initialOutputState(this.plan(prep.notebook));
+    this.document = new NotebookDocument(prep.notebook);
+    this.recorder = new OutputRecorder(this.document, {
+      ...(ctx.options.maxOutput === undefined ? {} : { maxOutput: ctx.options.maxOutput }),
+      onTruncate: (cellId, limit) => this.onTruncate(cellId, limit),
+    });
     this.disk = prep.disk;
     this.warnings = [...prep.warnings];
+    this.plan(prep.notebook);
   }
 
   private get name(): string {
@@ -119,8 +124,7 @@ class NotebookRun {
   }
 
   /** Code cells to run get cleared and marked pending; skip-execution cells are left untouched. */
-  private plan(notebook: Notebook): Notebook {
-    let planned = notebook;
+  private plan(notebook: Notebook): void {
     notebook.cells.forEach((cell, index) => {
       if (cell.cell_type !== "code") return;
       const source = cellSource(cell);
@@ -144,14 +148,14 @@ class NotebookRun {
       };
       this.planned.push(entry);
       this.byId.set(cell.id, entry);
-      planned = updateCell(planned, cell.id, (c) => ({
-        ...(c as CodeCell),
-        execution_count: null,
-        outputs: [],
-        metadata: withExecutionRecord(c.metadata, "pending", null, undefined),
-      }));
+      this.document.update(cell.id, (c) =>
+        withFields(c as CodeCell, {
+          execution_count: null,
+          outputs: [],
+          metadata: withExecutionRecord(c.metadata, "pending", null, undefined),
+        }),
+      );
     });
-    return planned;
   }
 
   async run(): Promise<NotebookResult> {
@@ -284,7 +288,7 @@ class NotebookRun {
         this.ctx.reporter.cellStarted(this.name, this.position, this.planned.length);
         return;
       case "output": {
-        this.state = applyKernelEvent(this.state, cell.id, event.event);
+        this.recorder.record(cell.id, event.event);
         if (this.ctx.options.logOutput) {
           const text = logText(event.event);
           if (text !== undefined) this.ctx.reporter.output(this.name, text);
@@ -328,7 +332,7 @@ class NotebookRun {
     if (cellError) result.error = cellError;
 
     const failed = outcome !== "passed";
-    this.state = applyKernelEvent(this.state, cell.id, {
+    this.recorder.record(cell.id, {
       type: "done",
       id: "",
       status: failed ? "error" : "ok",
@@ -361,26 +365,34 @@ class NotebookRun {
 
   /** Adds a synthetic error output, or puts it in place of the kernel's own error output. */
   private addErrorOutput(cell: PlannedCell, error: CellError, replace: boolean): void {
-    this.updateCell(cell, (c) => {
-      const outputs = replace ? c.outputs.filter((o) => o.output_type !== "error") : c.outputs;
-      return { ...c, outputs: [...outputs, errorOutput(error)] };
+    this.recorder.settle(cell.id);
+    this.document.update(cell.id, (c) => {
+      const { outputs } = c as CodeCell;
+      const kept = replace ? outputs.filter((o) => o.output_type !== "error") : outputs;
+      return withFields(c as CodeCell, { outputs: [...kept, errorOutput(error)] });
     });
   }
 
+  /** The notebook with everything recorded so far. */
   private get notebook(): Notebook {
-    return this.state.notebook;
-  }
-
-  private updateCell(cell: PlannedCell, change: (c: CodeCell) => CodeCell): void {
-    const notebook = updateCell(this.notebook, cell.id, (c) => change(c as CodeCell));
-    this.state = { ...this.state, notebook };
+    return this.recorder.snapshot();
   }
 
   private setRecord(cell: PlannedCell, status: PapermillStatus, exception: boolean): void {
-    const current = this.notebook.cells[cell.index];
-    if (!current) return;
-    const metadata = withExecutionRecord(current.metadata, status, exception, this.timesOf(cell));
-    this.state = { ...this.state, notebook: setCellMetadata(this.notebook, cell.id, metadata) };
+    const times = this.timesOf(cell);
+    this.document.update(cell.id, (c) =>
+      withFields(c, { metadata: withExecutionRecord(c.metadata, status, exception, times) }),
+    );
+  }
+
+  private onTruncate(cellId: string, limit: number): void {
+    const cell = this.byId.get(cellId);
+    const where = cell ? `Cell ${cell.index + 1}` : `Cell ${cellId}`;
+    const half = formatSize(Math.floor(limit / 2));
+    this.warn(
+      `${where} wrote more than ${formatSize(limit)} of output: the notebook keeps its first ${half} ` +
+        `and last ${half}, with a note where the rest was dropped (--max-output SIZE sets the limit).`,
+    );
   }
 
   private async autosave(): Promise<void> {
@@ -411,7 +423,7 @@ class NotebookRun {
       if (dropped.length === 0) throw error;
       this.disk = await saveNotebook(path, repaired, { ...minor, ...check });
       // The recorded outputs too, so later saves neither repeat the repair nor its warnings.
-      this.state = { ...this.state, notebook: repairOutputs(this.notebook).notebook };
+      this.document.replace(repairOutputs(this.notebook).notebook);
       for (const problem of dropped) {
         this.warn(`Not valid nbformat, so replaced by a note on stderr: ${problem}`);
       }

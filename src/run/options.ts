@@ -23,6 +23,8 @@ export interface RunOptions {
   python?: string;
   /** --memory-limit: RLIMIT_AS for each worker, in bytes. */
   memoryLimitBytes?: number;
+  /** --max-output: the most output one cell keeps (UTF-16 units, bytes for ASCII); default 100 MB. */
+  maxOutput?: number;
   jobs: number;
   failFast: boolean;
   logOutput: boolean;
