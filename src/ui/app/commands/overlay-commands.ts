@@ -1,0 +1,90 @@
+// Keys while an overlay is open: the one-line prompt edits its own text buffer (with path
+// completion in the open prompt), and the help screen and the pager scroll.
+
+import { commandToAction } from "../../editor/commands.js";
+import {
+  bufferText,
+  createTextBuffer,
+  type TextBufferAction,
+  textBufferReducer,
+} from "../../editor/text-buffer.js";
+import { oneLine } from "../../session/messages.js";
+import type { AppStore } from "../app-store.js";
+import type { Overlay } from "../overlays.js";
+import { completePath } from "../path-completion.js";
+
+type Prompt = Extract<Overlay, { kind: "prompt" }>;
+
+function editPrompt(store: AppStore, prompt: Prompt, action: TextBufferAction): void {
+  store.open({ ...prompt, buffer: textBufferReducer(prompt.buffer, action) });
+}
+
+/** Typed or pasted text in a prompt: one line only (a pasted newline submits nothing). */
+export function overlayText(store: AppStore, text: string, _paste: boolean): void {
+  const overlay = store.overlay;
+  if (overlay?.kind !== "prompt") return;
+  editPrompt(store, overlay, { type: "insert", text: text.replace(/[\r\n]+/g, " ") });
+}
+
+export function overlayCommand(store: AppStore, command: string, pageRows: number): void {
+  const overlay = store.overlay;
+  if (overlay?.kind === "prompt") promptCommand(store, overlay, command);
+  else if (overlay?.kind === "help" || overlay?.kind === "pager")
+    scrollCommand(store, overlay, command, pageRows);
+}
+
+function promptCommand(store: AppStore, prompt: Prompt, command: string): void {
+  switch (command) {
+    case "prompt.submit": {
+      store.open(undefined);
+      const text = bufferText(prompt.buffer);
+      void Promise.resolve(prompt.submit(text)).catch((error: unknown) =>
+        store.say(oneLine(error), "error"),
+      );
+      return;
+    }
+    case "prompt.cancel":
+      store.open(undefined);
+      prompt.cancel?.();
+      return;
+    case "prompt.complete": {
+      if (prompt.purpose !== "open") return;
+      const done = completePath(bufferText(prompt.buffer));
+      if (done.matches.length > 1) store.say(done.matches.slice(0, 20).join("  "));
+      const buffer = textBufferReducer(createTextBuffer(done.text), {
+        type: "move",
+        motion: "docEnd",
+      });
+      store.open({ ...prompt, buffer });
+      return;
+    }
+    default: {
+      const action = commandToAction(command);
+      if (action && action.type !== "newline") editPrompt(store, prompt, action);
+    }
+  }
+}
+
+function scrollCommand(
+  store: AppStore,
+  overlay: Extract<Overlay, { kind: "help" | "pager" }>,
+  command: string,
+  pageRows: number,
+): void {
+  const by: Record<string, number> = {
+    "pager.up": -1,
+    "pager.down": 1,
+    "pager.pageUp": -pageRows,
+    "pager.pageDown": pageRows,
+    "pager.top": -Number.MAX_SAFE_INTEGER,
+    "pager.bottom": Number.MAX_SAFE_INTEGER,
+  };
+  if (command === "pager.close") {
+    store.open(undefined);
+    return;
+  }
+  const step = by[command];
+  if (step === undefined) return;
+  const scroll = Math.max(0, Math.min(overlay.scroll + step, 1_000_000_000));
+  store.open({ ...overlay, scroll });
+}

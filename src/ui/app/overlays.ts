@@ -1,0 +1,26 @@
+// What covers the notebook for a moment: the key help, the output pager, a one-line prompt (open
+// a file, answer input()), or a question with single-key answers (quit with unsaved work, a file
+// changed on disk, a recovery copy to restore).
+
+import type { TextBufferState } from "../editor/text-buffer.js";
+
+export interface Choice {
+  key: string;
+  label: string;
+  run: () => void | Promise<void>;
+}
+
+export type Overlay =
+  | { kind: "help"; scroll: number }
+  | { kind: "pager"; sessionId: string; cellId: string; scroll: number; query: string }
+  | {
+      kind: "prompt";
+      purpose: "open" | "stdin" | "search";
+      label: string;
+      buffer: TextBufferState;
+      password: boolean;
+      /** Called with the text on Enter; the prompt closes first. */
+      submit: (text: string) => void | Promise<void>;
+      cancel?: () => void;
+    }
+  | { kind: "choice"; question: string; choices: Choice[]; cancel?: () => void };

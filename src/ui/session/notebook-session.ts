@@ -1,0 +1,221 @@
+// One open notebook: its document (a pure reducer), its kernel, what the queue says about its
+// cells, and its file on disk. Not React: the app store owns sessions and repaints when told.
+// Outputs are recorded with the same Jupyter-exact reducer the headless runner uses.
+
+import { basename, resolve } from "node:path";
+import type { DiskInfo, Notebook } from "../../notebook/index.js";
+import {
+  applyKernelEvent,
+  cellSource,
+  initialOutputState,
+  saveNotebook,
+} from "../../notebook/index.js";
+import type { ExecutionQueue, QueueEvent } from "../../queue/index.js";
+import { type DocAction, docReducer } from "../document/doc-reducer.js";
+import { createDocState, type DocState } from "../document/doc-state.js";
+import type { Editing } from "./editing.js";
+import { KernelLink } from "./kernel-link.js";
+import { discardRecovery, writeRecovery } from "./recovery.js";
+import { RunState } from "./run-state.js";
+
+export type Repaint = "input" | "output";
+
+export interface StdinPrompt {
+  cellId: string;
+  requestId: string;
+  prompt: string;
+  password: boolean;
+}
+
+export interface SessionOptions {
+  id: string;
+  path: string;
+  notebook: Notebook;
+  /** Undefined for a notebook that is not on disk yet. */
+  disk: DiskInfo | undefined;
+  queue: ExecutionQueue;
+  python?: string;
+  nbformatMinor?: number;
+  onChange: (kind: Repaint) => void;
+  /** Output events of this notebook's cells, after the document recorded them. */
+  onOutput?: (cellId: string, event: Extract<QueueEvent, { type: "output" }>["event"]) => void;
+}
+
+export class NotebookSession {
+  readonly id: string;
+  readonly path: string;
+  doc: DocState;
+  disk: DiskInfo | undefined;
+  readonly runs = new RunState();
+  readonly kernel: KernelLink;
+  stdin: StdinPrompt | undefined;
+  /** The cell being edited, in edit mode. */
+  editing: Editing | undefined;
+  /** First visible cell: the viewport scrolls only as far as the cursor needs. */
+  top = 0;
+  /** The notebook as last saved or loaded: the document is dirty when it is another object. */
+  private saved: Notebook;
+  private clearPending: ReadonlySet<string> = new Set();
+  private readonly queue: ExecutionQueue;
+  private readonly onChange: (kind: Repaint) => void;
+  private readonly nbformatMinor: number | undefined;
+
+  constructor(private readonly options: SessionOptions) {
+    this.id = options.id;
+    this.path = resolve(options.path);
+    this.doc = createDocState(options.notebook);
+    this.saved = options.notebook;
+    this.disk = options.disk;
+    this.queue = options.queue;
+    this.onChange = options.onChange;
+    this.nbformatMinor = options.nbformatMinor;
+    this.kernel = new KernelLink({
+      notebookId: this.id,
+      path: this.path,
+      queue: this.queue,
+      python: options.python,
+      onChange: () => this.onChange("input"),
+    });
+    void this.kernel.whenReady().then((kernel) => this.enqueueWaiting(kernel !== undefined));
+  }
+
+  get name(): string {
+    return basename(this.path);
+  }
+
+  get dirty(): boolean {
+    return this.doc.notebook !== this.saved;
+  }
+
+  get onDisk(): boolean {
+    return this.disk !== undefined;
+  }
+
+  /** Asks for a repaint after a change made outside the reducer (the editor, a kernel answer). */
+  touch(): void {
+    this.onChange("input");
+  }
+
+  dispatch(action: DocAction): void {
+    this.doc = docReducer(this.doc, action);
+    this.onChange("input");
+  }
+
+  // ---- running ----
+
+  /** Queues these cells (code cells only) in order, as a person pressing run would. */
+  run(indexes: number[]): void {
+    for (const index of indexes) {
+      const cell = this.doc.notebook.cells[index];
+      if (cell?.cell_type !== "code") continue;
+      if (this.runs.get(cell.id)) continue; // already queued or running: one entry per cell
+      if (this.kernel.kernel) this.enqueue(cell.id);
+      else this.runs.markWaiting(cell.id);
+    }
+    this.onChange("input");
+  }
+
+  private enqueue(cellId: string): void {
+    const cell = this.doc.notebook.cells.find((candidate) => candidate.id === cellId);
+    if (!cell) return;
+    this.queue.enqueue({ notebookId: this.id, cellId, code: cellSource(cell), allowStdin: true });
+  }
+
+  private enqueueWaiting(started: boolean): void {
+    const waiting = this.runs.clearWaiting();
+    if (started) for (const cellId of waiting) this.enqueue(cellId);
+    this.onChange("input");
+  }
+
+  interrupt(): void {
+    this.runs.clearWaiting();
+    if (this.kernel.kernel) this.queue.interrupt(this.id);
+    this.onChange("input");
+  }
+
+  /** A queue event for this notebook: run markers, outputs into the document, stdin prompts. */
+  handleQueueEvent(event: QueueEvent): void {
+    this.runs.apply(event);
+    if (event.type === "output") {
+      const kernelEvent = event.event;
+      if (kernelEvent.type === "stdin_request") {
+        this.stdin = {
+          cellId: event.cellId,
+          requestId: kernelEvent.id,
+          prompt: kernelEvent.prompt,
+          password: kernelEvent.password,
+        };
+        this.onChange("input");
+        return;
+      }
+      const next = applyKernelEvent(
+        { ...initialOutputState(this.doc.notebook), clearPending: this.clearPending },
+        event.cellId,
+        kernelEvent,
+      );
+      this.clearPending = next.clearPending;
+      this.doc = docReducer(this.doc, { type: "recorded", notebook: next.notebook });
+      this.options.onOutput?.(event.cellId, kernelEvent);
+      this.onChange("output");
+      return;
+    }
+    if (event.type === "done") {
+      if (this.stdin?.cellId === event.cellId) this.stdin = undefined;
+      if (event.executionCount !== null || event.status !== "cancelled") {
+        const next = applyKernelEvent(
+          { ...initialOutputState(this.doc.notebook), clearPending: this.clearPending },
+          event.cellId,
+          {
+            type: "done",
+            id: event.entryId,
+            status: event.status === "ok" ? "ok" : "error",
+            execution_count: event.executionCount,
+          },
+        );
+        this.clearPending = next.clearPending;
+        this.doc = docReducer(this.doc, { type: "recorded", notebook: next.notebook });
+      }
+    }
+    this.onChange("input");
+  }
+
+  answerStdin(value: string): void {
+    const prompt = this.stdin;
+    if (!prompt) return;
+    this.stdin = undefined;
+    this.kernel.kernel?.answerInput(prompt.requestId, value);
+    this.onChange("input");
+  }
+
+  // ---- files ----
+
+  /** Saves atomically; refuses (NOTEBOOK_CHANGED_ON_DISK) when someone else changed the file. */
+  async save(options: { force?: boolean } = {}): Promise<void> {
+    const notebook = this.doc.notebook;
+    this.disk = await saveNotebook(this.path, notebook, {
+      expectedDisk: this.disk,
+      force: options.force,
+      nbformatMinor: this.nbformatMinor,
+    });
+    this.saved = notebook;
+    discardRecovery(this.path);
+    this.onChange("input");
+  }
+
+  /** Synchronous, for the way out after a hang-up or a crash. */
+  writeRecoveryCopy(): boolean {
+    return this.dirty && writeRecovery(this.path, this.doc.notebook);
+  }
+
+  /** Replaces the document (reloaded from disk, or restored from a recovery copy). */
+  replaceDocument(notebook: Notebook, disk: DiskInfo | undefined, saved: boolean): void {
+    this.doc = docReducer(this.doc, { type: "replace", notebook });
+    this.disk = disk;
+    if (saved) this.saved = notebook;
+    this.onChange("input");
+  }
+
+  async close(): Promise<void> {
+    await this.kernel.stop();
+  }
+}

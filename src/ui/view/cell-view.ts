@@ -1,0 +1,145 @@
+// One cell as terminal rows: the prompt gutter, the focus bar, the source (or the live editor), the
+// completion popup or the inspection tooltip, and the tail of the outputs. Rows of cells that did
+// not change come from a cache, so a keystroke redraws only the cell it touched.
+
+import type { Cell } from "../../notebook/index.js";
+import { sanitize } from "../../terminal/sanitize.js";
+import { displayWidth, padEndColumns } from "../../terminal/width.js";
+import { wrapLine } from "../../terminal/wrap.js";
+import { outputsHidden } from "../document/doc-reducer.js";
+import type { Mode } from "../document/doc-state.js";
+import type { Editing } from "../session/editing.js";
+import type { CellRun, LastOutcome } from "../session/run-state.js";
+import { editorRows, outputRows, sourceRows } from "./cell-parts.js";
+import { cellPrompt } from "./cell-prompt.js";
+import { BAR, GUTTER_WIDTH, PROMPT_WIDTH, style } from "./style.js";
+
+export interface CellViewInput {
+  cell: Cell;
+  width: number;
+  focused: boolean;
+  selected: boolean;
+  mode: Mode;
+  run: CellRun | undefined;
+  outcome: LastOutcome | undefined;
+  now: number;
+  editing: Editing | undefined;
+  /** The most rows the editor may take (the viewport's height). */
+  maxRows: number;
+}
+
+export interface CellView {
+  rows: string[];
+  /** The row that must stay visible: the editor's cursor, else the first. */
+  focusRow: number;
+}
+
+const OUTPUT_ROWS = 12;
+const FOCUSED_OUTPUT_ROWS = 30;
+const POPUP_ROWS = 8;
+const TOOLTIP_ROWS = 12;
+
+const cache = new WeakMap<Cell, { key: string; view: CellView }>();
+
+export function renderCell(input: CellViewInput): CellView {
+  if (input.editing) return build(input);
+  const key = cacheKey(input);
+  const hit = cache.get(input.cell);
+  if (hit?.key === key) return hit.view;
+  const view = build(input);
+  cache.set(input.cell, { key, view });
+  return view;
+}
+
+function cacheKey(input: CellViewInput): string {
+  const { width, focused, selected, mode, run, outcome } = input;
+  const prompt = cellPrompt(input.cell, run, outcome, input.now);
+  return `${width}|${focused}|${selected}|${mode}|${prompt.text}|${prompt.tag}|${outcome}`;
+}
+
+function build(input: CellViewInput): CellView {
+  const { cell, width, editing } = input;
+  const inner = Math.max(10, width - GUTTER_WIDTH);
+  const prompt = cellPrompt(cell, input.run, input.outcome, input.now);
+  const bar = barFor(input);
+  let focusRow = 0;
+  let body: string[];
+  if (editing) {
+    const edited = editorRows(editing, inner, input.maxRows);
+    body = edited.rows;
+    focusRow = edited.cursorRow;
+    body.push(...extras(editing, inner));
+  } else body = sourceRows(cell, inner);
+  if (body.length === 0) body = [""];
+  const rows = body.map((row, index) => {
+    const gutter =
+      index === 0
+        ? promptText(prompt.text, prompt.failed, prompt.running)
+        : " ".repeat(PROMPT_WIDTH);
+    return `${gutter}${bar} ${row}`;
+  });
+  if (prompt.tag) rows[0] = withTag(rows[0] as string, prompt.tag, width, prompt.failed);
+  rows.push(...outputsOf(input, inner));
+  rows.push("");
+  return { rows, focusRow };
+}
+
+function barFor(input: CellViewInput): string {
+  if (input.focused) return input.mode === "edit" ? style.editBar(BAR) : style.commandBar(BAR);
+  if (input.selected) return style.commandBar(style.dim(BAR));
+  return " ";
+}
+
+function promptText(text: string, failed: boolean, running: boolean): string {
+  const padded = text.padStart(PROMPT_WIDTH - 1).padEnd(PROMPT_WIDTH);
+  if (failed) return style.error(padded);
+  if (running) return style.busy(padded);
+  return style.dim(padded);
+}
+
+/** Puts a short tag at the right end of a row, cutting the row if it must. */
+function withTag(row: string, tag: string, width: number, failed: boolean): string {
+  const room = width - displayWidth(tag) - 2;
+  const cut = wrapLine(row, Math.max(1, room))[0] ?? "";
+  const painted = failed ? style.error(tag) : style.dim(tag);
+  return `${padEndColumns(cut, room)}  ${painted}`;
+}
+
+function outputsOf(input: CellViewInput, inner: number): string[] {
+  const { cell } = input;
+  if (cell.cell_type !== "code" || cell.outputs.length === 0) return [];
+  const pad = " ".repeat(GUTTER_WIDTH);
+  if (outputsHidden(cell)) return [pad + style.dim("⋯ output hidden (o shows it)")];
+  const rows = outputRows(cell, inner, input.focused ? FOCUSED_OUTPUT_ROWS : OUTPUT_ROWS);
+  return rows.map((row) => pad + row);
+}
+
+/** The completion popup and the inspection tooltip, under the editor. */
+function extras(editing: Editing, inner: number): string[] {
+  const rows: string[] = [];
+  const completion = editing.completion;
+  if (completion) {
+    const first = Math.max(
+      0,
+      Math.min(completion.selected - POPUP_ROWS + 1, completion.matches.length - POPUP_ROWS),
+    );
+    const shown = completion.matches.slice(first, first + POPUP_ROWS);
+    const widest = Math.min(inner - 2, Math.max(...shown.map((match) => displayWidth(match))) + 2);
+    shown.forEach((match, offset) => {
+      const text = padEndColumns(` ${sanitize(match)}`, widest).slice(0, widest);
+      rows.push(first + offset === completion.selected ? style.inverse(text) : style.accent(text));
+    });
+    if (completion.matches.length > POPUP_ROWS)
+      rows.push(style.dim(` ${completion.selected + 1}/${completion.matches.length}`));
+  }
+  if (editing.tooltip) {
+    const lines = sanitize(editing.tooltip, { keepColour: true }).split("\n");
+    const wrapped = lines.flatMap((line) => wrapLine(line, inner - 2)).slice(0, TOOLTIP_ROWS);
+    rows.push(...wrapped.map((line) => `${style.dim("│")} ${line}`));
+  }
+  if (editing.syntax) {
+    const { line, column, message } = editing.syntax;
+    rows.push(style.error(`✗ ${sanitize(message)} (line ${line}, column ${column})`));
+  }
+  return rows;
+}

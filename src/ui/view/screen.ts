@@ -1,0 +1,28 @@
+// The whole screen as rows, one shorter than the terminal (Ink 6.8 clears the screen on every
+// frame when the output is as tall as the terminal): the tab bar, the notebook or a full-screen
+// overlay, a question or prompt if one is open, and the status line.
+
+import type { AppStore } from "../app/app-store.js";
+import { statusLine, tabBar } from "./chrome.js";
+import { dialogRows } from "./dialogs.js";
+import { helpRows } from "./help-view.js";
+import { pagerRows } from "./pager-view.js";
+import { notebookRows } from "./viewport.js";
+
+export function screenRows(store: AppStore, now: number): string[] {
+  const { cols, rows } = store.size;
+  // One column short of the edge: a row that fills it leaves the cursor in the pending-wrap state.
+  const width = Math.max(20, cols - 1);
+  const total = Math.max(4, rows - 1);
+  const dialog = dialogRows(store.overlay, width);
+  const bodyHeight = Math.max(1, total - 2 - dialog.length);
+  const overlay = store.overlay;
+  const session = store.session;
+  let body: string[];
+  if (overlay?.kind === "help") body = helpRows(store, overlay, width, bodyHeight);
+  else if (overlay?.kind === "pager") body = pagerRows(store, overlay, width, bodyHeight);
+  else if (session) body = notebookRows(session, width, bodyHeight, now);
+  else body = [];
+  while (body.length < bodyHeight) body.push("");
+  return [tabBar(store, width), ...body.slice(0, bodyHeight), ...dialog, statusLine(store, width)];
+}
