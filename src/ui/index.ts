@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     stderr().write(
-      "oprel: the notebook needs a terminal.\nHint: to run notebooks without one, use 'oprel run NOTEBOOK'.\n",
+      `oprel: the notebook UI needs a terminal.\nHint: to run notebooks without one, use 'oprel run ${paths.join(" ")}'.\n`,
     );
     return 2;
   }

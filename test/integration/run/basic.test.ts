@@ -359,10 +359,10 @@ describe("oprel run: bad input", () => {
       expect(run.stdout).toContain(`  ${code}`);
   });
 
-  it("says the interactive UI is not built yet when no subcommand is given", async () => {
+  it("explains that the notebook UI needs a terminal, and points at oprel run", async () => {
     const run = await runCli(["some.ipynb"]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain("not built yet");
+    expect(run.stderr).toContain("needs a terminal");
     expect(run.stderr).toContain("oprel run some.ipynb");
   });
 
