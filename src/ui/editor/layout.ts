@@ -8,6 +8,7 @@ import { displayWidth } from "../../terminal/width.js";
 import { glyphsOf, isPlainAscii } from "./glyphs.js";
 import { highlightLines, type LineStyles } from "./highlight.js";
 import type { Position, Snapshot } from "./history.js";
+import { changedRange } from "./line-diff.js";
 import { LruFamily } from "./lru.js";
 
 /** A syntax error's place in the buffer: a row and UTF-16 indices [start, end) in that line. */
@@ -37,15 +38,10 @@ export interface LayoutOptions extends GutterOptions {
   cursor?: boolean;
 }
 
-export interface EditorLayout {
+export interface EditorLayout extends EditorMetrics {
   /** Terminal lines for the window: SGR only, each at most `width` columns. */
   readonly lines: string[];
   readonly windowStart: number;
-  readonly totalRows: number;
-  /** The cursor's visual row (over all rows) and column (after the gutter). */
-  readonly cursorRow: number;
-  readonly cursorColumn: number;
-  readonly gutterWidth: number;
 }
 
 const RESET = "\u001b[0m";
@@ -106,15 +102,35 @@ function rowsOf(line: string, wrap: number): number {
 }
 
 const prefixCache = new WeakMap<readonly string[], { wrap: number; before: Uint32Array }>();
+let lastPrefix: { lines: readonly string[]; wrap: number; before: Uint32Array } | null = null;
 
-/** Visual rows before each line (and the total at the end), cached per line array. */
+/** Visual rows before each line (and the total at the end), cached per line array and
+ *  recomputed after an edit only for the lines that changed. */
 function rowsBefore(lines: readonly string[], wrap: number): Uint32Array {
   const known = prefixCache.get(lines);
   if (known?.wrap === wrap) return known.before;
   const before = new Uint32Array(lines.length + 1);
-  for (let i = 0; i < lines.length; i++)
+  let from = 0;
+  let to = lines.length;
+  let shift = 0;
+  const old = lastPrefix?.wrap === wrap ? lastPrefix : null;
+  if (old) {
+    const range = changedRange(old.lines, lines);
+    before.set(old.before.subarray(0, range.start + 1));
+    from = range.start;
+    to = range.newEnd;
+    shift = range.oldEnd - range.newEnd;
+  }
+  for (let i = from; i < to; i++)
     before[i + 1] = (before[i] as number) + rowsOf(lines[i] as string, wrap);
+  if (old && to < lines.length) {
+    // Lines after the edit keep their rows: the old running totals, moved by the difference.
+    const delta = (before[to] as number) - (old.before[to + shift] as number);
+    for (let i = to + 1; i <= lines.length; i++)
+      before[i] = (old.before[i + shift] as number) + delta;
+  }
   prefixCache.set(lines, { wrap, before });
+  lastPrefix = { lines, wrap, before };
   return before;
 }
 
@@ -244,26 +260,54 @@ function orderedSelection(state: Snapshot): { start: Position; end: Position } |
   return anchorFirst ? { start: anchor, end: cursor } : { start: cursor, end: anchor };
 }
 
-export function layoutEditor(state: Snapshot, options: LayoutOptions): EditorLayout {
+export interface EditorMetrics {
+  readonly totalRows: number;
+  /** The cursor's visual row (over all rows) and column (after the gutter). */
+  readonly cursorRow: number;
+  readonly cursorColumn: number;
+  readonly gutterWidth: number;
+}
+
+interface Geometry extends EditorMetrics {
+  gutter: Gutter;
+  wrap: number;
+  before: Uint32Array;
+}
+
+function geometry(state: Snapshot, options: LayoutOptions): Geometry {
   const { lines } = state;
   const gutter = gutterFor(lines.length, options.width, options);
   const wrap = wrapWidth(options.width, gutter);
   const before = rowsBefore(lines, wrap);
-  const totalRows = before[lines.length] as number;
-
   const cursorLine = lines[state.cursor.row] ?? "";
-  const cursorStarts = rowStarts(cursorLine, wrap);
-  let cursorWrap = 0;
-  while (
-    cursorWrap + 1 < cursorStarts.length &&
-    (cursorStarts[cursorWrap + 1] as number) <= state.cursor.col
-  )
-    cursorWrap++;
-  const rowStart = cursorStarts[cursorWrap] as number;
+  const starts = rowStarts(cursorLine, wrap);
+  let wrapRow = 0;
+  while (wrapRow + 1 < starts.length && (starts[wrapRow + 1] as number) <= state.cursor.col)
+    wrapRow++;
   let cursorColumn = 0;
-  for (const { glyph } of glyphsOf(cursorLine.slice(rowStart, state.cursor.col)))
-    cursorColumn += glyph.width;
+  const beforeCursor = cursorLine.slice(starts[wrapRow] as number, state.cursor.col);
+  for (const { glyph } of glyphsOf(beforeCursor)) cursorColumn += glyph.width;
+  return {
+    gutter,
+    wrap,
+    before,
+    totalRows: before[lines.length] as number,
+    cursorRow: (before[state.cursor.row] as number) + wrapRow,
+    cursorColumn,
+    gutterWidth: gutter.width,
+  };
+}
 
+/** Row count and cursor place without drawing anything: enough to pick the window to draw. */
+export function editorMetrics(state: Snapshot, options: LayoutOptions): EditorMetrics {
+  const { totalRows, cursorRow, cursorColumn, gutterWidth } = geometry(state, options);
+  return { totalRows, cursorRow, cursorColumn, gutterWidth };
+}
+
+export function layoutEditor(state: Snapshot, options: LayoutOptions): EditorLayout {
+  const { lines } = state;
+  const metrics = geometry(state, options);
+  const { gutter, wrap, before, totalRows } = metrics;
   const windowStart = Math.max(0, Math.min(options.window?.start ?? 0, totalRows));
   const windowEnd = Math.min(totalRows, windowStart + (options.window?.count ?? totalRows));
   const out: string[] = [];
@@ -298,8 +342,8 @@ export function layoutEditor(state: Snapshot, options: LayoutOptions): EditorLay
     lines: out,
     windowStart,
     totalRows,
-    cursorRow: (before[state.cursor.row] as number) + cursorWrap,
-    cursorColumn,
+    cursorRow: metrics.cursorRow,
+    cursorColumn: metrics.cursorColumn,
     gutterWidth: gutter.width,
   };
 }
