@@ -16,6 +16,8 @@ const WINDOW = 4096;
 // CSI: ESC [ or the 8-bit 0x9b, parameters, intermediates, one final byte.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CSI = /^(?:\u001b\[|\u009b)([0-?]*)([ -/]*)([@-~])/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CSI_AT = /(?:\u001b\[|\u009b)([0-?]*)([ -/]*)([@-~])/y;
 // OSC, DCS, SOS, PM, APC: a string ended by BEL or ST (ESC \ or 0x9c), or by the end of the text.
 const STRING_SEQ =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -37,10 +39,21 @@ const PLAIN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[^\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/y;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding escape sequences is the point
+const COLUMN = /(?:\u001b\[[0-9;:]*m)*[\s\S]/gu;
+const SURROGATE = /[\ud800-\udfff]/;
+
 export class SanitizeStream {
   private readonly keepColour: boolean;
-  /** The unfinished line, one entry per column: the SGR sequences that apply from it, and it. */
-  private cells: string[] = [];
+  /** The unfinished line as text, while characters are only added at its end (the usual case). */
+  private line = "";
+  /** Its columns (characters) so far. */
+  private width = 0;
+  /**
+   * The unfinished line one entry per column (the SGR sequences that apply from it, and it),
+   * made from `line` only once "\r" or "\b" has us overwrite characters, as progress bars do.
+   */
+  private cells: string[] | undefined;
   private column = 0;
   private pendingSgr = "";
   /** The end of the previous piece that more text could still change (a cut escape sequence). */
@@ -66,12 +79,12 @@ export class SanitizeStream {
 
   /** The unfinished last line as it stands now. */
   currentLine(): string {
-    return this.cells.join("") + this.pendingSgr;
+    return (this.cells === undefined ? this.line : this.cells.join("")) + this.pendingSgr;
   }
 
   /** Whether the unfinished line has any visible character. */
   hasCurrentLine(): boolean {
-    return this.cells.length > 0;
+    return this.width > 0;
   }
 
   private feed(text: string, final: boolean, lines: string[]): void {
@@ -79,21 +92,32 @@ export class SanitizeStream {
     let i = 0;
     while (i < text.length) {
       PLAIN.lastIndex = i;
-      const run = PLAIN.exec(text);
-      if (run) {
+      if (PLAIN.test(text)) {
+        const start = i;
         i = PLAIN.lastIndex;
         const last = text.charCodeAt(i - 1);
         if (!final && i === text.length && last >= 0xd800 && last <= 0xdbff) {
           // Half a surrogate pair: its other half comes with the next piece.
-          this.draw(run[0].slice(0, -1));
+          this.draw(text.slice(start, i - 1));
           this.held = text.slice(i - 1);
           return;
         }
-        this.draw(run[0]);
+        if (text.charCodeAt(i) === 10 && this.width === 0 && this.pendingSgr === "") {
+          // A whole plain line: kept as the slice it is, with no copying.
+          lines.push(text.slice(start, i));
+          i += 1;
+        } else this.draw(text.slice(start, i));
         continue;
       }
       const first = text[i] as string;
       if (first === ESC || (first >= "\u0080" && first <= "\u009f")) {
+        CSI_AT.lastIndex = i;
+        const sgr = CSI_AT.exec(text);
+        if (sgr && sgr[0].length <= WINDOW) {
+          this.keepSgr(sgr);
+          i = CSI_AT.lastIndex;
+          continue;
+        }
         const rest = text.slice(i, i + WINDOW);
         if (!final && rest.length < WINDOW && unfinished(rest)) {
           this.held = rest;
@@ -101,9 +125,7 @@ export class SanitizeStream {
         }
         const csi = CSI.exec(rest);
         if (csi) {
-          if (this.keepColour && csi[3] === "m" && csi[2] === "" && !/[<=>?]/.test(csi[1] ?? "")) {
-            this.pendingSgr += visibleSgr(csi[1] ?? "");
-          }
+          this.keepSgr(csi);
           i += csi[0].length;
           continue;
         }
@@ -126,17 +148,35 @@ export class SanitizeStream {
     }
   }
 
+  /** A CSI sequence: kept when it is SGR and colour is wanted, else dropped. */
+  private keepSgr(csi: RegExpExecArray): void {
+    if (this.keepColour && csi[3] === "m" && csi[2] === "" && !/[<=>?]/.test(csi[1] ?? "")) {
+      this.pendingSgr += visibleSgr(csi[1] ?? "");
+    }
+  }
+
   private draw(run: string): void {
+    if (this.cells === undefined && this.column === this.width) {
+      this.line += this.pendingSgr + run;
+      this.pendingSgr = "";
+      this.width += SURROGATE.test(run) ? [...run].length : run.length;
+      this.column = this.width;
+      return;
+    }
+    this.cells ??= Array.from(this.line.matchAll(COLUMN), (match) => match[0]);
     for (const ch of run) {
       this.cells[this.column] = this.pendingSgr + ch;
       this.pendingSgr = "";
       this.column += 1;
     }
+    this.width = this.cells.length;
   }
 
   private endLine(): string {
     const line = this.currentLine();
-    this.cells = [];
+    this.line = "";
+    this.width = 0;
+    this.cells = undefined;
     this.column = 0;
     this.pendingSgr = "";
     return line;
