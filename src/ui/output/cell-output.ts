@@ -121,7 +121,7 @@ export class CellOutputs {
         textLength(recorded.text) === textLength(previous.text) + event.text.length
       );
     }
-    return outputs.length === before.length + 1 && outputs.at(-2) === previous;
+    return outputs.length === before.length + 1 && sameOutput(outputs.at(-2), previous);
   }
 
   /** Logical lines in all outputs at this width. */
@@ -180,6 +180,17 @@ export class CellOutputs {
     if (hiddenLines > 0 && maxLines > 0) lines.unshift(moreNote(hiddenLines, width, options));
     return { lines, hiddenLines, totalLines };
   }
+}
+
+/** The same output, or a stream the model rebuilt with the same text (cheap: by length). */
+function sameOutput(a: Output | undefined, b: Output | undefined): boolean {
+  if (a === b) return true;
+  return (
+    a?.output_type === "stream" &&
+    b?.output_type === "stream" &&
+    a.name === b.name &&
+    textLength(a.text) === textLength(b.text)
+  );
 }
 
 function textLength(text: MultilineString): number {

@@ -164,6 +164,26 @@ describe("CellOutputs", () => {
     ]);
   });
 
+  it("keeps its stores when stdout and stderr alternate (the model rebuilds stream objects)", () => {
+    let state = initialOutputState(notebookWithCell());
+    const view = CellOutputs.fromOutputs([]);
+    view.windowLines(80, 5);
+    const stores = [];
+    for (let i = 0; i < 6; i++) {
+      const event: KernelEvent = {
+        type: "stream",
+        id: "r",
+        name: i % 2 ? "stderr" : "stdout",
+        text: `${i}\n`,
+      };
+      state = applyKernelEvent(state, "c1", event);
+      view.apply(event, outputsOf(state.notebook));
+      stores.push(view.storesAt(80)[i]);
+    }
+    expect(view.storesAt(80)).toEqual(stores);
+    for (const [i, store] of view.storesAt(80).entries()) expect(store).toBe(stores[i]);
+  });
+
   it("sync rebuilds only when the model's outputs changed", () => {
     const outputs: Output[] = [{ output_type: "stream", name: "stdout", text: "x" }];
     const view = CellOutputs.fromOutputs(outputs);
