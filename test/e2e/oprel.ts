@@ -12,8 +12,8 @@ import { startTerminal, type TerminalOptions, type TestTerminal } from "./harnes
 export { writeNotebook };
 
 export const CLI = fileURLToPath(new URL("../../dist/bin/oprel.js", import.meta.url));
-/** What the user's shell showed before oprel started; it must be there, unchanged, afterwards. */
-export const PROMPT = "user@host:~$ ";
+/** The command line the user typed before oprel started: it must be there, unchanged, afterwards. */
+export const PROMPT = "user@host:~$ oprel notebook.ipynb";
 /** Generous: the machine has two cores shared with other test files and Python workers. */
 export const SLOW = { timeout: 20_000 };
 
@@ -43,12 +43,25 @@ export async function openOprel(
     cols: 100,
     rows: 30,
     cwd,
-    before: PROMPT,
+    before: `${PROMPT}\r\n`, // Enter was pressed: oprel starts on the next line
     keyboard: "kitty",
     ...options,
   });
   opened.push(t);
   return t;
+}
+
+/** Esc, then waits for command mode: a key pressed right after a bare Esc would read as Alt+key. */
+export async function commandMode(t: TestTerminal): Promise<void> {
+  t.press("esc");
+  await t.waitForText(/\bCMD\b/);
+}
+
+/** Enter on the selected cell (unless already editing), then waits for edit mode. */
+export async function editMode(t: TestTerminal): Promise<void> {
+  if (/\bEDIT\b/.test(t.text())) return;
+  t.press("enter");
+  await t.waitForText(/\bEDIT\b/);
 }
 
 /** Waits until the status line shows the kernel idle (its worker has started). */
@@ -65,6 +78,6 @@ export function cellSources(path: string): string[] {
 export function expectRestored(t: TestTerminal): void {
   expect(t.isAltScreen()).toBe(false);
   expect(t.modes()).toEqual(t.initialModes);
-  expect(t.screen().join("\n").trimEnd()).toBe(PROMPT.trimEnd());
-  expect(t.cursor()).toEqual({ x: PROMPT.length, y: 0, visible: true });
+  expect(t.screen().join("\n").trimEnd()).toBe(PROMPT);
+  expect(t.cursor()).toEqual({ x: 0, y: 1, visible: true });
 }
