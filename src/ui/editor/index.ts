@@ -1,6 +1,13 @@
 // The cell editor's public surface for the app shell.
 
 export { CellEditor, type CellEditorProps } from "./cell-editor.js";
+export {
+  cellLanguage,
+  type EditedCell,
+  type EditorWindow,
+  editorWindow,
+  sourceRows,
+} from "./cell-rows.js";
 export { type CommandOptions, commandToAction } from "./commands.js";
 export {
   applyCompletion,
