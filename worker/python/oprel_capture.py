@@ -2,9 +2,15 @@
 
 fd 1 and fd 2 become pipes, so output from C code, os.system and child processes is caught too.
 sys.stdout/sys.stderr are text objects that hand text straight to the current sink (the outbox, or a
-`%%capture`). Before every Python-level write the pipes are drained, so output of synchronous writers
-(print, os.system, subprocess.run, C printf) keeps its order. The outbox's flusher thread also drains
-them, so a chatty child process never blocks on a full pipe.
+`%%capture`). The outbox's flusher thread drains the pipes within milliseconds, so a chatty child
+process never blocks on a full pipe.
+
+Order: output written to fd 1/2 before a Python-level write must come before it. Looking into the
+pipes at every print costs a system call per line, most of a print's time, so a print looks only
+when something may have written to the fds since the pipes were last found empty: os.system,
+subprocess, fork/spawn/exec and ctypes calls (seen through an audit hook), and os.write to fd 1 or 2.
+Output that C extension code writes to fd 1 by itself arrives through the flusher, within about
+10 ms, so it can come after Python output written in those few milliseconds.
 """
 
 import _thread
@@ -16,6 +22,20 @@ import select
 import sys
 
 READ_SIZE = 1 << 16
+
+# Audit events of calls that can write to fd 1/2 while the Python code waits for them.
+_FD_WRITER_EVENTS = frozenset(
+    (
+        "os.system",
+        "subprocess.Popen",
+        "os.posix_spawn",
+        "os.spawn",
+        "os.fork",
+        "os.forkpty",
+        "os.exec",
+        "ctypes.call_function",
+    )
+)
 
 
 class ChannelSink:
@@ -38,6 +58,8 @@ class Capture:
         else:
             self._poller, readable = select.poll(), select.POLLIN
         self.pending = self._poller.poll  # pending(0) is truthy when fd output waits in the pipes
+        # True while fd output may be waiting: a print then looks into the pipes first.
+        self.fd_written = True
         for fd, name in ((1, "stdout"), (2, "stderr")):
             read_end, write_end = os.pipe()
             os.dup2(write_end, fd)  # fd 1/2 stay inheritable: children write into the pipes
@@ -53,6 +75,25 @@ class Capture:
         builtins.print = _single_write_print(builtins.print, self.stdout, self.stderr)
         sys.stdout = self.stdout
         sys.stderr = self.stderr
+        sys.addaudithook(self._audit)
+        os.write = self._os_write(os.write)
+
+    def _audit(self, event, args):
+        if event in _FD_WRITER_EVENTS:
+            self.fd_written = True
+
+    def _os_write(self, write):
+        """os.write that marks fd output, so the next print looks into the pipes first."""
+
+        def os_write(fd, data, /):
+            if fd == 1 or fd == 2:
+                self.fd_written = True
+            return write(fd, data)
+
+        os_write.__name__ = os_write.__qualname__ = "write"
+        os_write.__module__ = "os"
+        os_write.__doc__ = write.__doc__
+        return os_write
 
     def _drainer(self, read_end):
         def drain():
@@ -82,6 +123,9 @@ class Capture:
             ready = self.pending(0)
         except RuntimeError:  # poll() (not epoll) busy in another thread: just try every pipe
             ready = True
+        # Found empty: prints need not look again until something writes to the fds. Found output:
+        # look again next time, since the writer may not be done.
+        self.fd_written = bool(ready)
         # Always take the lock: the flusher thread may have read bytes it has not yet handed on,
         # and they must reach the sink before whatever the caller sends next (such as `done`).
         with self._lock:
@@ -117,20 +161,18 @@ class OutStream(io.TextIOBase):
         self._name = name
         self._fd = fd
         self._capture = capture
-        self._pending = capture.pending
         self._emit = capture.sink.stream
         self.buffer = _BinaryOut(fd, f"<{name}>")
 
     def write(self, s):
-        # The hot path of print(): one epoll_wait(0) to keep fd output in order, one list append.
+        # The hot path of print(): a flag test (fd output first, when there may be some) and one
+        # list append; no system call.
         if type(s) is not str and not isinstance(s, str):
             raise TypeError(f"write() argument must be str, not {type(s).__name__}")
         if s:
-            try:
-                if self._pending(0):
-                    self._capture.drain()
-            except RuntimeError:
-                self._capture.drain()
+            capture = self._capture
+            if capture.fd_written:
+                capture.drain()
             self._emit(self._name, s)
         return len(s)
 

@@ -63,7 +63,9 @@ except (ImportError, AttributeError):  # pragma: no cover - interpreters without
 
 FLUSH_INTERVAL = 0.01  # stream text reaches the controller at most this late
 URGENT_ITEMS = 8192  # ...or sooner once this many writes are waiting
-THROTTLE_ITEMS = 200_000  # a producer far ahead of the controller waits for the flusher
+URGENT_CHARS = 1 << 20  # ...or this much text
+THROTTLE_CHARS = 8 << 20  # a producer this far ahead of the controller waits for the flusher
+MESSAGE_CHARS = 1 << 20  # the most text one stream event carries: bounded memory on both sides
 
 
 class Channel:
@@ -73,6 +75,7 @@ class Channel:
         self.fd = fd
         self.current_id = None  # request id that stream text belongs to (the running or last cell)
         self._items = []  # (name, id, text) for stream text, (None, None, message) otherwise
+        self._chars = 0  # about how much stream text waits in _items
         self._write_lock = _thread.allocate_lock()
         self._idle = False  # flusher asleep without a deadline: producers must wake it
         self._urgent = False
@@ -97,12 +100,13 @@ class Channel:
     def push_stream(self, name, text):
         items = self._items
         items.append((name, self.current_id, text))
+        self._chars += len(text)
         if self._idle:
             self.wake(False)
-        elif len(items) > URGENT_ITEMS:
+        elif len(items) > URGENT_ITEMS or self._chars > URGENT_CHARS:
             if not self._urgent:
                 self.wake(True)
-            if len(items) > THROTTLE_ITEMS:
+            if self._chars > THROTTLE_CHARS:
                 self._throttle()
 
     def wake(self, urgent):
@@ -117,7 +121,7 @@ class Channel:
     def _throttle(self):
         if _thread.get_ident() == self._flusher_ident:
             return  # the flusher itself (draining a pipe) must never wait for itself
-        while len(self._items) > THROTTLE_ITEMS // 2:
+        while self._chars > THROTTLE_CHARS // 2 and self._items:
             time.sleep(0.001)
 
     def add_reader(self, fd, callback):
@@ -138,6 +142,8 @@ class Channel:
                 return
             batch = items[:n]
             del items[:n]
+            # Counted afresh (a few items at most), so a race with a producer's += cannot stick.
+            self._chars = sum(len(item[2]) for item in items[:] if item[0] is not None)
             data = _encode(batch)
             view = memoryview(data)
             while view:
@@ -233,7 +239,9 @@ def _encode(batch):
             lines += [_dumps_safe(item[2]) for item in group]
         else:
             text = "".join(map(_text_of, group))
-            lines.append(dumps({"type": "stream", "id": rid, "name": name, "text": text}))
+            for start in range(0, len(text), MESSAGE_CHARS):
+                piece = text[start : start + MESSAGE_CHARS]
+                lines.append(dumps({"type": "stream", "id": rid, "name": name, "text": piece}))
     lines.append("")
     text = "\n".join(lines)
     try:
