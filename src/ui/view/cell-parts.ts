@@ -5,27 +5,23 @@ import type { Cell } from "../../notebook/index.js";
 import { cellSource } from "../../notebook/index.js";
 import { sanitize } from "../../terminal/sanitize.js";
 import { wrapLine } from "../../terminal/wrap.js";
+import { cellLanguage, editorWindow } from "../editor/cell-rows.js";
+import { renderSourceLines } from "../editor/source-lines.js";
 import type { Editing } from "../session/editing.js";
 
 export function sourceRows(cell: Cell, width: number): string[] {
-  const text = sanitize(cellSource(cell), { keepColour: false });
-  return text.split("\n").flatMap((line) => wrapLine(line, width));
+  return renderSourceLines(cellSource(cell), width, cellLanguage(cell.cell_type));
 }
 
+/** The edited cell as a window of at most `maxRows` rows that follows the cursor. */
 export function editorRows(
   editing: Editing,
   width: number,
-  _maxRows: number,
+  maxRows: number,
+  cellType = "code",
 ): { rows: string[]; cursorRow: number } {
-  const rows: string[] = [];
-  let cursorRow = 0;
-  editing.buffer.lines.forEach((line, index) => {
-    if (index === editing.buffer.cursor.row) cursorRow = rows.length;
-    const shown =
-      index === editing.buffer.cursor.row
-        ? `${line.slice(0, editing.buffer.cursor.col)}\u001b[7m${line[editing.buffer.cursor.col] ?? " "}\u001b[27m${line.slice(editing.buffer.cursor.col + 1)}`
-        : line;
-    rows.push(...wrapLine(sanitize(shown, { keepColour: true }), width));
+  const { rows, cursorRow } = editorWindow(editing, width, maxRows, {
+    language: cellLanguage(cellType),
   });
   return { rows, cursorRow };
 }

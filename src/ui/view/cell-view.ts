@@ -65,7 +65,7 @@ function build(input: CellViewInput): CellView {
   let focusRow = 0;
   let body: string[];
   if (editing) {
-    const edited = editorRows(editing, inner, input.maxRows);
+    const edited = editorRows(editing, inner, input.maxRows, cell.cell_type);
     body = edited.rows;
     focusRow = edited.cursorRow;
     body.push(...extras(editing, inner));
