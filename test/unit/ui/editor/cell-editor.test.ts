@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { stripSgr } from "../../../../src/terminal/sgr.js";
 import { CellEditor } from "../../../../src/ui/editor/cell-editor.js";
 import { createTextBuffer, textBufferReducer } from "../../../../src/ui/editor/text-buffer.js";
+import { useCellEditor } from "../../../../src/ui/editor/use-cell-editor.js";
 
 describe("cell editor view", () => {
   it("shows a window of the cell that follows the cursor", () => {
@@ -25,5 +26,14 @@ describe("cell editor view", () => {
       { columns: 12 },
     );
     expect(stripSgr(screen).split("\n")).toEqual(["xxxxxxxxxxx", "xxxxxxxxxxx", "xxxxxxxx"]);
+  });
+
+  it("the hook starts a buffer from the cell's text", () => {
+    function Probe() {
+      const { state } = useCellEditor("first\nsecond");
+      return createElement(CellEditor, { state, height: 5, width: 20, cursor: false });
+    }
+    const screen = renderToString(createElement(Probe), { columns: 20 });
+    expect(stripSgr(screen).split("\n")).toEqual(["first", "second"]);
   });
 });
