@@ -7,15 +7,7 @@ import {
   type TextBufferState,
   textBufferReducer,
 } from "../../../../src/ui/editor/text-buffer.js";
-
-// A small deterministic generator, so a failure can be replayed.
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
+import { pick, seededRandom } from "./random-edits.js";
 
 const PIECES = [
   '"""',
@@ -32,8 +24,7 @@ const PIECES = [
 
 function randomAction(next: () => number, state: TextBufferState): TextBufferAction {
   const roll = next();
-  if (roll < 0.4)
-    return { type: "paste", text: PIECES[Math.floor(next() * PIECES.length)] as string };
+  if (roll < 0.4) return { type: "paste", text: pick(next, PIECES) };
   if (roll < 0.55) return { type: "backspace" };
   if (roll < 0.65) return { type: "deleteWordBack" };
   if (roll < 0.75) return { type: "undo" };
@@ -43,7 +34,7 @@ function randomAction(next: () => number, state: TextBufferState): TextBufferAct
 
 describe("incremental per-line facts after edits", () => {
   it("row counts and open strings after each edit equal a computation from scratch", () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const start = Array.from({ length: 60 }, (_, i) =>
       i % 7 === 0 ? `s${i} = """` : `v${i} = ${i}`,
     );

@@ -12,14 +12,7 @@ import {
   createTextBuffer,
   textBufferReducer,
 } from "../../../../src/ui/editor/text-buffer.js";
-
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
+import { pick, seededRandom } from "./random-edits.js";
 
 const TEXTS = [
   "a",
@@ -62,10 +55,6 @@ const SIMPLE: TextBufferAction[] = [
   { type: "selectAll" },
 ];
 
-function pick<T>(next: () => number, items: readonly T[]): T {
-  return items[Math.floor(next() * items.length)] as T;
-}
-
 function action(next: () => number): TextBufferAction {
   const roll = next();
   if (roll < 0.3) return { type: next() < 0.5 ? "insert" : "paste", text: pick(next, TEXTS) };
@@ -95,7 +84,7 @@ function expectValid(state: TextBufferState, where: Position | null, label: stri
 describe("text buffer invariants under random editing", () => {
   it("keeps the cursor on grapheme boundaries and rows within the width; undo restores the start", () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const start = "def f(x):\n    return 'e\u0301👩‍👩‍👧中'\n";
       let state = createTextBuffer(start);
       // Fewer steps than the history keeps, so undoing them all must reach the start.
