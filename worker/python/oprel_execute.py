@@ -37,6 +37,7 @@ class Shell:
         self.execution_count = 0
         self.pre_execute_hooks = []
         self.post_execute_hooks = []
+        self.error_hooks = []  # called with the exception after a cell's error is shown
         self.transform_cell = None  # oprel_magics.transform_cell once installed
         self.linecache = None
         self._flags = 0
@@ -63,10 +64,10 @@ class Shell:
         """Transform, compile and run source in user_ns; return its trailing expression's value.
         Exceptions propagate to the caller."""
         python = self._transform(source)
-        if filename is None:
+        if filename is None:  # named by the caller (%time's "<timed exec>"): no lines, as in IPython
             self._sources += 1
             filename = f"<source-{self._sources}>"
-        self._cache_source(filename, source, python)
+            self._cache_source(filename, source, python)
         body, last = self._compile(python, filename, interactive=True)
         if body is not None:
             self._run_code(body)
@@ -281,10 +282,24 @@ class Shell:
     # ---- errors ----
 
     def _report(self, exc):
-        sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
+        """The cell failed with exc: its error output, then the error hooks (%pdb's post-mortem)."""
         if _is_usage_error(exc):
+            sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
             self._report_usage_error(exc)
             return
+        self.show_exception(exc)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            return  # an interrupt or a timeout must not wait in a debugger
+        for hook in list(self.error_hooks):
+            try:
+                hook(exc)
+            except BaseException as failure:  # e.g. the debugger refused stdin: shown, cell failed anyway
+                self.show_exception(failure)
+
+    def show_exception(self, exc):
+        """An error output for exc, as IPython's showtraceback: it does not end the cell by itself, so a
+        magic that reports an error and carries on (%time) uses it."""
+        sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
         try:
             import oprel_traceback
 
@@ -311,7 +326,7 @@ class Shell:
         try:
             import oprel_traceback
 
-            text = "\n".join([heading, *oprel_traceback.format_exception(exc)])
+            text = heading + "\n" + oprel_traceback.plain_text(exc).rstrip("\n")
         except BaseException:
             text = f"{heading} {type(exc).__name__}"
         sys.stderr.write(text + "\n")

@@ -56,9 +56,9 @@ def config(line, frame):
     return None
 
 
-@line_magic("xmode", "precision")
+@line_magic("precision")
 def accepted(line, frame):
-    """Magics a notebook may use for the IPython console only (%xmode, %precision): accepted, no effect."""
+    """Magics a notebook may use for the IPython console only (%precision): accepted, no effect."""
     return None
 
 

@@ -108,9 +108,9 @@ for _name in _ALIASES:
     _alias(_name)
 
 
-@cell_magic("writefile")
+@cell_magic("writefile", "file")
 def writefile(line, cell, frame):
-    """%%writefile [-a|--append] FILE: write the cell body to FILE (UTF-8), saying what it did."""
+    """%%writefile (or %%file) [-a|--append] FILE: write the cell body to FILE (UTF-8), saying what it did."""
     words = line.split(None, 1)
     append = bool(words) and words[0] in ("-a", "--append")
     filename = words[1] if append and len(words) > 1 else ("" if append else line)

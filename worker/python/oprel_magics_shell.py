@@ -6,6 +6,7 @@ Imported the first time a cell uses IPython syntax or calls get_ipython(), never
 import sys
 
 # Each group adds its magics to the registry when imported.
+import oprel_magics_debug  # noqa: F401
 import oprel_magics_misc
 import oprel_magics_os  # noqa: F401
 import oprel_magics_run  # noqa: F401
@@ -229,10 +230,10 @@ class OprelIPython:
         return find(magic_kind, name)
 
     def showtraceback(self, exc_tuple=None, *args, **kwargs):
-        import traceback
-
-        etype, value, tb = exc_tuple or sys.exc_info()
-        traceback.print_exception(etype, value, tb)
+        """An error output for the exception being handled, as in IPython; the cell goes on."""
+        value = (exc_tuple or sys.exc_info())[1]
+        if value is not None:
+            self._shell.show_exception(value)
 
     def enable_gui(self, gui=None):
         return None

@@ -1,4 +1,4 @@
-"""%time, %%time, %timeit and %%timeit, with IPython's output format."""
+"""%time, %%time, %timeit, %%timeit, %prun and %%prun, with IPython's output format."""
 
 import math
 import sys
@@ -53,12 +53,19 @@ def time_cell(line, cell, frame):
 
 
 def _time(source, frame):
-    """Run source where the magic ran, print CPU and wall times, return a trailing expression's value."""
+    """Run source where the magic ran, print CPU and wall times, return a trailing expression's value.
+    An exception is shown as IPython shows it (no times) and the rest of the cell still runs."""
     import resource
 
     wall_start = time.time()
     cpu_start = resource.getrusage(resource.RUSAGE_SELF)
-    value = run_in_frame(source, frame)
+    try:
+        value = run_in_frame(source, frame, "<timed eval>" if _is_expression(source) else "<timed exec>")
+    except KeyboardInterrupt:
+        raise  # an interrupt (or a timeout) still stops the cell
+    except BaseException as exc:
+        shell().show_exception(exc)
+        return None
     cpu_end = resource.getrusage(resource.RUSAGE_SELF)
     wall = time.time() - wall_start
     user = cpu_end.ru_utime - cpu_start.ru_utime
@@ -69,20 +76,29 @@ def _time(source, frame):
     return value
 
 
-def run_in_frame(source, frame):
+def run_in_frame(source, frame, filename):
     """At the top level through the core (the notebook's namespace); inside a function with its locals."""
     core = shell()
     if frame.f_globals is core.user_ns and frame.f_locals is core.user_ns:
-        return core.run_source(source)
+        return core.run_source(source, filename)
     import ast
 
-    tree = ast.parse(shell().transform_cell(source))
+    tree = ast.parse(core.transform_cell(source))
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     local_ns = frame.f_locals
-    exec(compile(tree, "<timed exec>", "exec"), frame.f_globals, local_ns)
+    exec(compile(tree, filename, "exec"), frame.f_globals, local_ns)
     if last is None:
         return None
-    return eval(compile(ast.Expression(last.value), "<timed eval>", "eval"), frame.f_globals, local_ns)
+    return eval(compile(ast.Expression(last.value), filename, "eval"), frame.f_globals, local_ns)
+
+
+def _is_expression(source):
+    """IPython names the code %time runs `<timed eval>` when it is one expression, else `<timed exec>`."""
+    try:
+        compile(shell().transform_cell(source), "<timed eval>", "eval")
+        return True
+    except SyntaxError:
+        return False
 
 
 # ---- %timeit ----
@@ -243,3 +259,88 @@ def _timer_function(setup, statement, namespace):
     local_ns = {}
     exec(compile(template, "<magic-timeit>", "exec"), namespace, local_ns)
     return local_ns["inner"]
+
+
+# ---- %prun ----
+
+
+@line_magic("prun", expand=False)
+def prun_line(line, frame):
+    """%prun [-l LIMIT] [-s KEY] [-r] [-q] [-T FILE] [-D FILE] STATEMENT: cProfile's report of one run."""
+    options, statement = _prun_options(line)
+    return _profile(statement, options, frame)
+
+
+@cell_magic("prun", expand=False)
+def prun_cell(line, cell, frame):
+    options, _ = _prun_options(line)
+    return _profile(cell, options, frame)
+
+
+def _prun_options(line):
+    """Leading -l LIMIT -s KEY (both repeatable) -T FILE -D FILE -r -q; they stop at the statement."""
+    import re
+
+    options = {"l": [], "s": []}
+    rest = line
+    while True:
+        rest = rest.lstrip()
+        valued = re.match(r"-([lsTD])\s*(\S+)(?=\s|$)", rest)
+        if valued:
+            flag, value = valued.groups()
+            if flag in "ls":
+                options[flag].append(value)
+            else:
+                options[flag] = value
+            rest = rest[valued.end() :]
+            continue
+        flags = re.match(r"-([rq]+)(?=\s|$)", rest)
+        if flags:
+            options.update(dict.fromkeys(flags.group(1), True))
+            rest = rest[flags.end() :]
+            continue
+        return options, rest
+
+
+def _profile(source, options, frame):
+    import cProfile
+    import io
+    import pstats
+
+    core = shell()
+    code = core.transform_cell(source)
+    profiler = cProfile.Profile()
+    stopped = ""
+    try:
+        profiler.runctx(code, frame.f_globals, frame.f_locals)
+    except SystemExit:
+        stopped = "*** SystemExit exception caught in code being profiled."
+    stats = pstats.Stats(profiler).strip_dirs().sort_stats(*(options["s"] or ["time"]))
+    limits = [_limit(value) for value in options["l"]]
+    text = io.StringIO()
+    stats.stream = text
+    stats.print_stats(*limits)
+    report = text.getvalue().rstrip()
+    if not options.get("q"):
+        # IPython pages the report; Jupyter shows it in a pager (nbconvert drops it). Printed here.
+        print(report)
+    print(stopped, end=" ")  # IPython's own line, a lone space when nothing stopped the code
+    if options.get("D"):
+        profiler.dump_stats(options["D"])
+        print("\n*** Profile stats marshalled to file %r.%s" % (options["D"], stopped))
+    if options.get("T"):
+        with open(options["T"], "w", encoding="utf-8") as handle:
+            handle.write(report)
+        print("\n*** Profile printout saved to text file %r.%s" % (options["T"], stopped))
+    stats.stream = None
+    return stats if options.get("r") else None
+
+
+def _limit(value):
+    """-l takes a count, a fraction or a regular expression, as pstats' print_stats does."""
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value

@@ -29,7 +29,8 @@ export function githubAnnotations(notebooks: NotebookResult[], env: NodeJS.Proce
     if (nb.outcome === "passed" || !nb.failure) continue;
     const { cell, error } = nb.failure;
     const title = cell ? `${nb.path}: ${cellLabel(cell)}` : `${nb.path}: ${nb.outcome}`;
-    const tail = error.traceback.slice(-12).join("\n");
+    // The last lines of the traceback (its entries are whole frames, several lines each).
+    const tail = plainText(error.traceback.join("\n")).trimEnd().split("\n").slice(-12).join("\n");
     const message = plainText(
       tail && tail !== errorLine(error) ? `${errorLine(error)}\n\n${tail}` : errorLine(error),
     );

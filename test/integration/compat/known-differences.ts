@@ -55,6 +55,14 @@ export const REASONS = {
     bug: false,
     why: "nbconvert's exporter (coalesce_streams) deletes text overwritten by a carriage return before saving; oprel, like papermill, saves the stream as it was printed (front ends render both alike).",
   },
+  "debugger-listing": {
+    bug: false,
+    why: "Before it asks for a command, `%debug` shows where it stands: IPython's debugger lists the frame's source lines in colour, oprel's (the standard library's pdb) prints `> <cell In[n]>(2)f()` and the current line. Without stdin both then raise StdinNotImplementedError.",
+  },
+  "prun-pager": {
+    bug: false,
+    why: "`%prun` sends its report to IPython's pager, which nbconvert does not record (the cell keeps only a lone space); oprel prints the report to the cell's stdout before that space, as IPython in a terminal does.",
+  },
 } satisfies Record<string, Reason>;
 
 export type ReasonId = keyof typeof REASONS;
@@ -104,6 +112,8 @@ export const KNOWN: KnownDifference[] = [
   entry(RESULTS, 45, "outputs", "formatter-error"),
   entry("compat/streams.ipynb", 7, "stdout", "cr-collapsed"),
   entry("compat/unicode.ipynb", 10, "stdout", "shell-pty"),
+  entry("compat/debugging.ipynb", 11, "stdout", "debugger-listing"),
+  entry("compat/debugging.ipynb", 15, "stdout", "prun-pager"),
 ];
 
 /** The single cells an entry stands for. */

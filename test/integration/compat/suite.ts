@@ -12,7 +12,7 @@ export function compareWithJupyter(title: string, subjects: Subject[]): void {
   beforeAll(async () => {
     ensureBuilt();
     comparison = await runBothAndCompare(subjects);
-  }, 240_000);
+  }, 480_000); // nbconvert alone takes 15-30 s a notebook, two at a time, on a shared machine
   afterAll(() => comparison?.cleanUp());
 
   describe(title, () => {

@@ -1,17 +1,19 @@
-// Errors as Jupyter shows them: ename, evalue, plain traceback lines with the cell's lines and the
-// library frames, and never a frame of the worker itself.
+// Errors as Jupyter shows them: ename, evalue, and IPython's traceback entries (ANSI colours, one
+// entry per frame) with the cell's lines and the library frames, never a frame of the worker itself.
 
 import { describe, expect, it } from "vitest";
 import { errorOf, ok, run, startKernel } from "../worker-magics/helpers.js";
 
-const ESC = String.fromCharCode(27);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is what this removes.
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/** The entries without colour: what a reader of the text sees. */
+function plain(traceback: string[]): string[] {
+  return traceback.map((entry) => entry.replace(SGR, ""));
+}
 
 function expectClean(traceback: string[]): void {
-  for (const line of traceback) {
-    expect(line).not.toContain(ESC);
-    expect(line).not.toContain("\n");
-    expect(line).not.toMatch(/oprel_\w+\.py/);
-  }
+  for (const entry of traceback) expect(entry).not.toMatch(/oprel_\w+\.py/);
 }
 
 describe("worker errors", () => {
@@ -30,17 +32,30 @@ describe("worker errors", () => {
     });
     const traceback = error?.traceback ?? [];
     expectClean(traceback);
-    expect(traceback[0]).toBe("-".repeat(75));
-    expect(traceback[1]).toMatch(/^JSONDecodeError {2,}Traceback \(most recent call last\)$/);
-    expect(traceback).toContain("Cell In[2], line 4");
-    expect(traceback).toContain("----> 4 parse('{bad')");
-    expect(traceback).toContain("Cell In[2], line 3, in parse(text)");
-    expect(traceback).toContain("----> 3     return json.loads(text)");
+    // IPython's entries: the rule, the heading, one entry per frame (its lines inside), the error.
+    expect(traceback[0]).toBe(`\x1b[0;31m${"-".repeat(75)}\x1b[0m`);
+    expect(traceback[1]).toBe(
+      `\x1b[0;31mJSONDecodeError\x1b[0m${" ".repeat(27)}Traceback (most recent call last)`,
+    );
+    // The cell's frames, coloured and highlighted as IPython's (pygments) output is.
+    expect(traceback[2]).toBe(
+      [
+        "Cell \x1b[0;32mIn[2], line 4\x1b[0m",
+        "\x1b[1;32m      2\x1b[0m \x1b[38;5;28;01mdef\x1b[39;00m \x1b[38;5;21mparse\x1b[39m(text):",
+        "\x1b[1;32m      3\x1b[0m     \x1b[38;5;28;01mreturn\x1b[39;00m json\x1b[38;5;241m.\x1b[39mloads(text)",
+        "\x1b[0;32m----> 4\x1b[0m \x1b[43mparse\x1b[49m\x1b[43m(\x1b[49m\x1b[38;5;124;43m'\x1b[39;49m\x1b[38;5;124;43m{bad\x1b[39;49m\x1b[38;5;124;43m'\x1b[39;49m\x1b[43m)\x1b[49m",
+        "",
+      ].join("\n"),
+    );
+    const text = plain(traceback);
+    expect(text[3]).toBe(
+      "Cell In[2], line 3, in parse(text)\n      2 def parse(text):\n----> 3     return json.loads(text)\n",
+    );
     expect(
-      traceback.some((line) => /^File .*json\/__init__\.py:\d+, in loads\(s, /.test(line)),
+      text.slice(4, -1).every((entry) => /^File .*json\/\S+\.py:\d+, in \S+\(/.test(entry)),
     ).toBe(true);
     expect(traceback.at(-1)).toBe(
-      "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+      "\x1b[0;31mJSONDecodeError\x1b[0m: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
     );
     expect(cell.events.at(-1)).toMatchObject({ type: "done", status: "error", execution_count: 2 });
   });
@@ -51,19 +66,14 @@ describe("worker errors", () => {
     const error = errorOf(cell);
     expect(error?.ename).toBe("SyntaxError");
     expect(error?.evalue).toBe("invalid syntax (Cell In[1], line 2)");
+    // One entry, as IPython sends it.
     expect(error?.traceback).toEqual([
-      "  Cell In[1], line 2",
-      "    b = a +* 2",
-      "           ^",
-      "SyntaxError: invalid syntax",
+      "\x1b[0;36m  Cell \x1b[0;32mIn[1], line 2\x1b[0;36m\x1b[0m\n\x1b[0;31m    b = a +* 2\x1b[0m\n\x1b[0m           ^\x1b[0m\n\x1b[0;31mSyntaxError\x1b[0m\x1b[0;31m:\x1b[0m invalid syntax\n",
     ]);
     const indent = errorOf(await run(kernel, "if True:\nx = 1"));
     expect(indent?.ename).toBe("IndentationError");
-    expect(indent?.traceback).toEqual([
-      "  Cell In[2], line 2",
-      "    x = 1",
-      "    ^",
-      "IndentationError: expected an indented block after 'if' statement on line 1",
+    expect(plain(indent?.traceback ?? [])).toEqual([
+      "  Cell In[2], line 2\n    x = 1\n    ^\nIndentationError: expected an indented block after 'if' statement on line 1\n",
     ]);
   });
 
@@ -76,9 +86,8 @@ describe("worker errors", () => {
       ename: "SystemExit",
       evalue: "3",
       traceback: [
-        "An exception has occurred, use %tb to see the full traceback.",
-        "",
-        "SystemExit: 3",
+        "An exception has occurred, use %tb to see the full traceback.\n",
+        "\x1b[0;31mSystemExit\x1b[0m\x1b[0;31m:\x1b[0m 3\n",
       ],
     });
     expect(errorOf(await run(kernel, "exit()"))?.ename).toBe("SystemExit");
@@ -95,11 +104,13 @@ describe("worker errors", () => {
     expect(error?.ename).toBe("RecursionError");
     expectClean(error?.traceback ?? []);
     expect(
-      error?.traceback.some((line) =>
-        /\[\.\.\. skipping similar frames: down at line 2 \(\d+ times\)\]/.test(line),
+      error?.traceback.some((entry) =>
+        /^ {4}\x1b\[0;31m\[\.\.\. skipping similar frames: down at line 2 \(\d+ times\)\]\x1b\[0m\n$/.test(
+          entry,
+        ),
       ),
     ).toBe(true);
-    expect(error?.traceback.length).toBeLessThan(40);
+    expect(error?.traceback.length).toBeLessThan(10);
     await ok(kernel, "1");
   });
 
@@ -110,7 +121,7 @@ describe("worker errors", () => {
       "class Weird(Exception):\n    def __str__(self):\n        raise ValueError('no str')\nraise Weird()",
     );
     expect(errorOf(cell)).toMatchObject({ ename: "Weird", evalue: "<exception str() failed>" });
-    expect(errorOf(cell)?.traceback.at(-1)).toBe("Weird: <exception str() failed>");
+    expect(plain(errorOf(cell)?.traceback ?? []).at(-1)).toBe("Weird: <exception str() failed>");
   });
 
   it("shows chained exceptions oldest first, with Python's link sentences", async () => {
@@ -119,16 +130,25 @@ describe("worker errors", () => {
       kernel,
       "try:\n    1 / 0\nexcept ZeroDivisionError as e:\n    raise KeyError('k') from e",
     );
-    const traceback = errorOf(cell)?.traceback ?? [];
+    const traceback = plain(errorOf(cell)?.traceback ?? []);
     expect(errorOf(cell)).toMatchObject({ ename: "KeyError", evalue: "'k'" });
-    const cause = traceback.indexOf(
-      "The above exception was the direct cause of the following exception:",
+    // IPython: one rule at the top, each exception its heading, frames and last line.
+    expect(traceback.map((entry) => entry.split("\n")[0])).toEqual([
+      "-".repeat(75),
+      `ZeroDivisionError${" ".repeat(25)}Traceback (most recent call last)`,
+      "Cell In[1], line 2",
+      "ZeroDivisionError: division by zero",
+      "",
+      `KeyError${" ".repeat(34)}Traceback (most recent call last)`,
+      "Cell In[1], line 4",
+      "KeyError: 'k'",
+    ]);
+    expect(traceback[4]).toBe(
+      "\nThe above exception was the direct cause of the following exception:\n",
     );
-    expect(traceback.indexOf("ZeroDivisionError: division by zero")).toBeLessThan(cause);
-    expect(traceback.at(-1)).toBe("KeyError: 'k'");
     const context = await run(kernel, "try:\n    {}['a']\nexcept KeyError:\n    None + 1");
     expect(errorOf(context)?.traceback).toContain(
-      "During handling of the above exception, another exception occurred:",
+      "\nDuring handling of the above exception, another exception occurred:\n",
     );
   });
 
@@ -140,12 +160,15 @@ describe("worker errors", () => {
     );
     const error = errorOf(cell);
     expect(error).toMatchObject({ ename: "ExceptionGroup", evalue: "several (2 sub-exceptions)" });
-    expect(error?.traceback).toEqual(
-      expect.arrayContaining([
+    expect(plain(error?.traceback ?? []).at(-1)).toBe(
+      [
         "ExceptionGroup: several (2 sub-exceptions)",
+        "  +---------------- 1 ----------------",
         "  | ValueError: v",
+        "  +---------------- 2 ----------------",
         "  | TypeError: t",
-      ]),
+        "  +------------------------------------",
+      ].join("\n"),
     );
     await ok(kernel, "1");
   });

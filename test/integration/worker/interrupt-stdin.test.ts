@@ -23,7 +23,7 @@ describe("worker interrupt", () => {
       const { cell, ms } = await interrupted(kernel, code);
       expect(cell.outcome.status).toBe("error");
       expect(errorOf(cell)?.ename).toBe("KeyboardInterrupt");
-      expect(errorOf(cell)?.traceback.at(-1)).toBe("KeyboardInterrupt");
+      expect(errorOf(cell)?.traceback.at(-1)).toBe("\x1b[0;31mKeyboardInterrupt\x1b[0m: ");
       expect(ms).toBeLessThan(1000);
       expect(resultText(await ok(kernel, "kept + 1"))).toBe("42");
     });

@@ -133,6 +133,27 @@ describe("githubAnnotations", () => {
     expect(second).toContain("title=nbs/crash.ipynb%3A died::DeadKernelError");
   });
 
+  it("keeps the last twelve lines of a traceback whose entries are whole frames", () => {
+    const run = sampleRun();
+    const failure = run.notebooks[0]?.failure;
+    if (!failure) throw new Error("the sample has a failure");
+    const frame = (n: number) =>
+      `Cell \u001b[0;32mIn[${n}], line 1\u001b[0m\n${Array.from({ length: 9 }, (_, i) => `  line ${n}.${i}`).join("\n")}\n`;
+    failure.error.traceback = [
+      frame(1),
+      frame(2),
+      "\u001b[0;31mZeroDivisionError\u001b[0m: division by zero",
+    ];
+    const [line] = githubAnnotations(run.notebooks, { GITHUB_ACTIONS: "true" });
+    const message = decodeURIComponent((line ?? "").split("::")[2] ?? "");
+    expect(message.split("\n").slice(2)).toEqual([
+      "Cell In[2], line 1",
+      ...Array.from({ length: 9 }, (_, i) => `  line 2.${i}`),
+      "",
+      "ZeroDivisionError: division by zero",
+    ]);
+  });
+
   it("makes absolute paths relative to the workspace", () => {
     const run = sampleRun();
     const [first] = run.notebooks;
