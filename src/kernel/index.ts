@@ -10,6 +10,7 @@ export {
   resolveInterpreterSync,
 } from "./interpreter.js";
 export { Kernel, type KernelEvents, killAllKernels } from "./kernel.js";
+export { type LanguageInfo, pythonLanguageInfo } from "./language-info.js";
 export { limitTimer } from "./limit-timer.js";
 export type * from "./protocol.js";
 export { PROTOCOL_VERSION } from "./protocol.js";

@@ -3,7 +3,7 @@
 
 import { resolve } from "node:path";
 import { OprelError } from "../errors.js";
-import { type ExecuteOutcome, Kernel, limitTimer } from "../kernel/index.js";
+import { type ExecuteOutcome, Kernel, limitTimer, pythonLanguageInfo } from "../kernel/index.js";
 import {
   cellSource,
   formatSize,
@@ -477,8 +477,11 @@ class NotebookRun {
       duration: this.timing ? (end - this.startedWall) / 1000 : null,
       exception: this.failure !== undefined && outcome !== "passed",
     });
+    // As Jupyter: the kernel that ran says which language and version it was.
+    const python = this.kernel?.python;
+    const languageInfo = python ? { language_info: pythonLanguageInfo(python) } : {};
     let notebook = withFields(this.notebook, {
-      metadata: withFields(this.notebook.metadata, { papermill }),
+      metadata: withFields(this.notebook.metadata, { ...languageInfo, papermill }),
     });
     const failedCell = this.failure?.cell;
     if (failedCell && outcome !== "passed" && outcome !== "cancelled") {

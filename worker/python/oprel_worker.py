@@ -145,6 +145,7 @@ def _after_ready(shell, channel):
         _die_with_parent()
         oprel_capture.line_buffer_c_stdout()
     _install_magics(shell, channel)
+    _run_startup_file(shell, channel)
     shell.hide_current_names()
 
 
@@ -202,6 +203,25 @@ def _install_magics(shell, channel):
         shell.transform_cell = oprel_magics.transform_cell
     except Exception as exc:
         channel.log(f"oprel worker: IPython syntax is unavailable ({type(exc).__name__}: {exc})")
+
+
+def _run_startup_file(shell, channel):
+    """$PYTHONSTARTUP, as ipykernel runs it: in the notebook's namespace before the first cell, its names
+    hidden from %who like the worker's own. What it prints belongs to no cell; a failure goes to the log."""
+    path = os.environ.get("PYTHONSTARTUP")
+    if not path:
+        return
+    path = os.path.expanduser(path)
+    try:
+        with open(path, "rb") as handle:
+            code = compile(handle.read(), path, "exec")
+        shell.user_ns["__file__"] = path
+        exec(code, shell.user_ns)
+    except BaseException as exc:  # a broken startup file must not stop the worker
+        channel.log(f"oprel worker: the PYTHONSTARTUP file {path} failed: {type(exc).__name__}: {exc}")
+    finally:
+        shell.user_ns.pop("__file__", None)
+        shell.io.flush_fds()
 
 
 def _main_loop(shell, requests):

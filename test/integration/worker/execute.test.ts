@@ -141,6 +141,19 @@ describe("worker execution", () => {
       expect(JSON.parse(stream(path, "stdout"))).toEqual(JSON.parse(plain.toString()));
     });
 
+    it("runs $PYTHONSTARTUP in the namespace before the first cell, as ipykernel does", async () => {
+      const startup = join(folder, "startup.py");
+      writeFileSync(startup, "STARTED = 'yes'\nprint('printed at start-up')\n");
+      const kernel = await startKernel({ cwd: folder, env: { PYTHONSTARTUP: startup } });
+      const cell = await ok(kernel, "print(STARTED, '__file__' in globals())\n%who");
+      // What the file printed belongs to no cell; its names are hidden from %who like Jupyter's.
+      expect(cell.stdout).toBe("yes False\nInteractive namespace is empty.\n");
+      const broken = join(folder, "broken-startup.py");
+      writeFileSync(broken, "raise RuntimeError('broken start-up')\n");
+      const survivor = await startKernel({ cwd: folder, env: { PYTHONSTARTUP: broken } });
+      expect(resultText(await ok(survivor, "6 * 7"))).toBe("42");
+    });
+
     it("keeps the worker's own modules when files next to the notebook have their names", async () => {
       const planted = mkdtempSync(join(tmpdir(), "oprel-worker-planted-"));
       try {
