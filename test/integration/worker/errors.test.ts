@@ -103,13 +103,10 @@ describe("worker errors", () => {
     const error = errorOf(cell);
     expect(error?.ename).toBe("RecursionError");
     expectClean(error?.traceback ?? []);
-    expect(
-      error?.traceback.some((entry) =>
-        /^ {4}\x1b\[0;31m\[\.\.\. skipping similar frames: down at line 2 \(\d+ times\)\]\x1b\[0m\n$/.test(
-          entry,
-        ),
-      ),
-    ).toBe(true);
+    const skipping = error?.traceback.find((entry) => entry.includes("skipping similar frames"));
+    expect(skipping?.replace(/\d+ times/, "N times")).toBe(
+      "    \x1b[0;31m[... skipping similar frames: down at line 2 (N times)]\x1b[0m\n",
+    );
     expect(error?.traceback.length).toBeLessThan(10);
     await ok(kernel, "1");
   });
