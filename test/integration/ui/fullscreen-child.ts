@@ -1,5 +1,5 @@
 // A tiny full-screen program for fullscreen.test.ts: enters the modes, echoes the keys it reads,
-// then leaves by the path named in argv[2]: "quit" (q key), "throw", "reject" or "signal" (waits).
+// and leaves when told by a key: q quits, t throws, r leaves a promise rejected; or by a signal.
 
 import { writeFileSync } from "node:fs";
 import { keyString } from "../../../src/ui/keys/parse-input.js";
@@ -7,8 +7,7 @@ import { installExitGuards } from "../../../src/ui/terminal/exit-guards.js";
 import { enterFullscreen } from "../../../src/ui/terminal/fullscreen.js";
 import { attachInput } from "../../../src/ui/terminal/input.js";
 
-const how = process.argv[2];
-const mark = process.argv[3] as string;
+const mark = process.argv[2] as string;
 const screen = enterFullscreen(process.stdout, process.stdin, { probeTimeoutMs: 3000 });
 installExitGuards({
   restore: screen.restore,
@@ -19,15 +18,15 @@ attachInput(
   (event) => {
     if (event.type !== "key") return;
     process.stdout.write(`key ${keyString(event)}\r\n`);
-    if (keyString(event) === "q") process.exit(0);
+    const key = keyString(event);
+    if (key === "q") process.exit(0);
+    if (key === "t") {
+      setTimeout(() => {
+        throw new Error("boom");
+      });
+    }
+    if (key === "r") setTimeout(() => Promise.reject(new Error("nope")));
   },
   { onResponse: screen.handleResponse },
 );
-screen.ready.then((caps) => {
-  process.stdout.write(`ready ${caps.keyboard}\r\n`);
-  if (how === "throw")
-    setTimeout(() => {
-      throw new Error("boom");
-    }, 10);
-  if (how === "reject") setTimeout(() => Promise.reject(new Error("nope")), 10);
-});
+screen.ready.then((caps) => process.stdout.write(`ready ${caps.keyboard}\r\n`));

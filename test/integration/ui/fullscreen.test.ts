@@ -15,11 +15,11 @@ afterEach(async () => {
   terminal = undefined;
 });
 
-async function start(how: string, keyboard: KeyboardProfile = "kitty") {
-  const mark = join(dir, `${how}-${keyboard}-${Date.now()}`);
+async function start(keyboard: KeyboardProfile = "kitty") {
+  const mark = join(dir, `mark-${Date.now()}-${Math.random()}`);
   terminal = await startTerminal({
     command: process.execPath,
-    args: ["--import", "tsx", CHILD, how, mark],
+    args: ["--import", "tsx", CHILD, mark],
     keyboard,
     before: "$ prompt before oprel\r\n",
   });
@@ -47,7 +47,7 @@ describe("full screen modes through a real pty", () => {
   ] as const)(
     "a %s terminal gets its best keyboard protocol, and it is undone on quit",
     async (profile, keyboard, modes) => {
-      const { terminal: t } = await start("quit", profile);
+      const { terminal: t } = await start(profile);
       await t.waitForText(`ready ${keyboard}`);
       expect(t.modes()).toMatchObject({
         altScreen: true,
@@ -68,12 +68,13 @@ describe("full screen modes through a real pty", () => {
   );
 
   it.each([
-    ["throw", "boom"],
-    ["reject", "nope"],
+    ["t", "boom"],
+    ["r", "nope"],
   ])(
-    "a crash (%s) restores the terminal, saves work, then prints the error",
-    async (how, message) => {
-      const { terminal: t, mark } = await start(how);
+    "a crash (key %s: a throw, a rejection) restores the terminal, saves work, then prints the error",
+    async (key, message) => {
+      const { terminal: t, mark } = await start();
+      t.type(key);
       expect(await t.exit()).toMatchObject({ exitCode: 1 });
       expectRestored(t);
       expect(t.text()).toContain(`oprel crashed: Error: ${message}`);
@@ -86,7 +87,7 @@ describe("full screen modes through a real pty", () => {
     ["SIGHUP", 129],
     ["SIGINT", 130],
   ] as const)("%s restores the terminal and saves work first", async (signal, code) => {
-    const { terminal: t, mark } = await start("signal");
+    const { terminal: t, mark } = await start();
     t.kill(signal);
     expect(await t.exit()).toMatchObject({ exitCode: code });
     expectRestored(t);
