@@ -250,6 +250,34 @@ describe("oprel run: tags", () => {
 describe("oprel run: error modes", () => {
   const cells = ["print('one')", "raise ValueError('bad value')", "print('three')"];
 
+  it("prints a failure's traceback on a pipe without colour, frames laid out as IPython's", async () => {
+    const dir = tempDir();
+    const path = writeNotebook(dir, "frames.ipynb", ["def f(x):\n    return x / 0\nf(1)"]);
+    const run = await runCli(["run", "--no-save", path]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).not.toContain("\x1b");
+    // The report's lines after the cell's source ("  | ..."), without the "[notebook]   " prefix.
+    const indented = /^\[[^\]]*frames\.ipynb\] {3}(?!\| )/;
+    const traceback = run.stdout
+      .split("\n")
+      .filter((line) => indented.test(line))
+      .map((line) => line.replace(/^\[[^\]]*\] {3}/, ""));
+    expect(traceback).toEqual([
+      "-".repeat(75),
+      `ZeroDivisionError${" ".repeat(25)}Traceback (most recent call last)`,
+      "Cell In[1], line 3",
+      "      1 def f(x):",
+      "      2     return x / 0",
+      "----> 3 f(1)",
+      "",
+      "Cell In[1], line 2, in f(x)",
+      "      1 def f(x):",
+      "----> 2     return x / 0",
+      "",
+      "ZeroDivisionError: division by zero",
+    ]);
+  });
+
   it("stops at the first error by default, marks it like papermill and saves", async () => {
     const dir = tempDir();
     const path = writeNotebook(dir, "err.ipynb", [{ source: "intro", type: "markdown" }, ...cells]);
