@@ -87,6 +87,19 @@ describe("%time on a statement that raises", () => {
   });
 });
 
+describe("get_ipython().showtraceback()", () => {
+  it("shows the exception being handled as an error output; the cell goes on", async () => {
+    const kernel = await startKernel();
+    const cell = await run(
+      kernel,
+      "try:\n    {}['k']\nexcept KeyError:\n    get_ipython().showtraceback()\nprint('went on')",
+    );
+    expect(cell.outcome.status).toBe("ok");
+    expect(cell.stdout).toBe("went on\n");
+    expect(errors(cell.events)).toMatchObject([{ ename: "KeyError", evalue: "'k'" }]);
+  });
+});
+
 describe("%xmode", () => {
   it("switches the traceback layout and says so, as IPython does", async () => {
     const kernel = await startKernel();
