@@ -59,7 +59,8 @@ export function editorWindow(
   return { rows: layout.lines, cursorRow: metrics.cursorRow - top, totalRows: metrics.totalRows };
 }
 
-/** A cell not being edited, drawn as the editor would draw it (same wrapping, same height). */
+/** A cell not being edited, drawn as the editor would draw it (same wrapping, same height),
+ *  down to 300 rows at most (then a note of the lines left). */
 export function sourceRows(source: string, width: number, language = "python"): string[] {
   return renderSourceLines(source, width, language);
 }

@@ -42,6 +42,8 @@ export interface EditorLayout extends EditorMetrics {
   /** Terminal lines for the window: SGR only, each at most `width` columns. */
   readonly lines: string[];
   readonly windowStart: number;
+  /** The buffer line of the window's last row (-1 for an empty window). */
+  readonly windowLastLine: number;
 }
 
 const RESET = "\u001b[0m";
@@ -311,9 +313,11 @@ export function layoutEditor(state: Snapshot, options: LayoutOptions): EditorLay
   const windowStart = Math.max(0, Math.min(options.window?.start ?? 0, totalRows));
   const windowEnd = Math.min(totalRows, windowStart + (options.window?.count ?? totalRows));
   const out: string[] = [];
+  let windowLastLine = -1;
   if (windowEnd > windowStart) {
     const firstLine = lineOfRow(before, windowStart);
     const lastLine = lineOfRow(before, windowEnd - 1);
+    windowLastLine = lastLine;
     const styles = highlightLines(lines, options.language, firstLine, lastLine + 1);
     const range = orderedSelection(state);
     for (let row = firstLine; row <= lastLine; row++) {
@@ -341,6 +345,7 @@ export function layoutEditor(state: Snapshot, options: LayoutOptions): EditorLay
   return {
     lines: out,
     windowStart,
+    windowLastLine,
     totalRows,
     cursorRow: metrics.cursorRow,
     cursorColumn: metrics.cursorColumn,

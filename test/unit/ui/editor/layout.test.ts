@@ -148,4 +148,17 @@ describe("source lines of a cell not being edited", () => {
     expect(lines.map((line) => styled(line, /(^|;)7$/)).join("")).toBe("");
     expect(renderSourceLines(source, 30, "python", { prompt: "[2]: " })).toBe(lines);
   });
+
+  it("stop a very long cell at maxRows with a note of the lines left", () => {
+    const source = Array.from({ length: 10_000 }, (_, i) => `x${i} = ${i}`).join("\n");
+    const rows = renderSourceLines(source, 40, "python", { maxRows: 300 });
+    expect(rows.length).toBe(300);
+    expect(stripSgr(rows[298] as string)).toBe("x298 = 298");
+    expect(stripSgr(rows[299] as string)).toBe("⋯ 9,701 more lines");
+    for (const row of rows) expect(displayWidth(row)).toBeLessThanOrEqual(40);
+    expect(renderSourceLines("a\nb", 40, "python", { maxRows: 2 }).map(stripSgr)).toEqual([
+      "a",
+      "b",
+    ]);
+  });
 });
