@@ -5,6 +5,7 @@
 
 import type { Cell } from "../../notebook/index.js";
 import { ExecutionQueue } from "../../queue/index.js";
+import { oneLine } from "../session/messages.js";
 import type { NotebookSession, Repaint } from "../session/notebook-session.js";
 import type { Overlay } from "./overlays.js";
 
@@ -88,9 +89,27 @@ export class AppStore {
   }
 
   open(overlay: Overlay | undefined): void {
+    const closing = this.overlay !== undefined && overlay === undefined;
     this.overlay = overlay;
     this.repaint();
+    if (closing) this.onOverlayClosed();
   }
+
+  /** Closes the overlay, runs `then` (which may open another), and only then looks for waiting input. */
+  close(then?: () => void | Promise<void>): void {
+    this.overlay = undefined;
+    let result: void | Promise<void>;
+    try {
+      result = then?.();
+    } finally {
+      this.repaint();
+      if (this.overlay === undefined) this.onOverlayClosed();
+    }
+    void Promise.resolve(result).catch((error: unknown) => this.say(oneLine(error), "error"));
+  }
+
+  /** Runs when an overlay closes: a cell waiting for input gets its prompt then. */
+  onOverlayClosed: () => void = () => undefined;
 
   resize(size: TerminalSize): void {
     this.size = size;

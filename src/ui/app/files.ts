@@ -12,6 +12,7 @@ import { NotebookSession } from "../session/notebook-session.js";
 import { discardRecovery, readRecovery } from "../session/recovery.js";
 import type { AppStore } from "./app-store.js";
 import { commitEdit } from "./edit-mode.js";
+import { askStdin } from "./stdin-prompt.js";
 
 export interface OpenOptions {
   python?: string;
@@ -39,6 +40,7 @@ export async function openLoaded(store: AppStore, opening: Opening, options: Ope
     queue: store.queue,
     python: options.python,
     onChange: store.repaint,
+    onStdin: (asking) => askStdin(store, asking),
   });
   store.addSession(session);
   for (const warning of loaded?.warnings ?? []) store.say(warning);

@@ -44,14 +44,11 @@ function answerChoice(
   key: string,
 ): void {
   if (key === "escape") {
-    store.open(undefined);
-    overlay.cancel?.();
+    store.close(overlay.cancel);
     return;
   }
   const choice = overlay.choices.find((candidate) => candidate.key === key.toLowerCase());
-  if (!choice) return;
-  store.open(undefined);
-  void Promise.resolve(choice.run()).catch((error: unknown) => store.say(oneLine(error), "error"));
+  if (choice) store.close(choice.run);
 }
 
 function typeText(store: AppStore, text: string, paste: boolean): void {

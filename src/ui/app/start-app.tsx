@@ -19,6 +19,7 @@ import { AppStore } from "./app-store.js";
 import { autosave, openLoaded } from "./files.js";
 import { inkStdout } from "./ink-stdout.js";
 import { handleInput } from "./input.js";
+import { askStdin } from "./stdin-prompt.js";
 
 const AUTOSAVE_MS = 120_000;
 const TICK_MS = 1000;
@@ -34,6 +35,10 @@ export async function startApp(options: StartOptions): Promise<number> {
   const store = new AppStore({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
   const { keymap, error: keymapError } = loadKeymap();
   const resolver = new KeyResolver(keymap);
+  store.onOverlayClosed = () => {
+    const session = store.session;
+    if (session?.stdin) askStdin(store, session);
+  };
 
   const terminal = enterFullscreen(stdout, process.stdin);
   store.helpLines = () => helpLines(describeBindings(terminal.caps, keymap));

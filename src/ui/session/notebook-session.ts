@@ -3,11 +3,12 @@
 // Outputs are recorded with the same Jupyter-exact reducer the headless runner uses.
 
 import { basename, resolve } from "node:path";
+import type { KernelEvent } from "../../kernel/index.js";
 import type { DiskInfo, Notebook } from "../../notebook/index.js";
 import {
-  applyKernelEvent,
   cellSource,
-  initialOutputState,
+  NotebookDocument,
+  OutputRecorder,
   saveNotebook,
 } from "../../notebook/index.js";
 import type { ExecutionQueue, QueueEvent } from "../../queue/index.js";
@@ -37,6 +38,8 @@ export interface SessionOptions {
   python?: string;
   nbformatMinor?: number;
   onChange: (kind: Repaint) => void;
+  /** A cell asked for input (input(), getpass): the app opens a prompt. */
+  onStdin?: (session: NotebookSession) => void;
   /** Output events of this notebook's cells, after the document recorded them. */
   onOutput?: (cellId: string, event: Extract<QueueEvent, { type: "output" }>["event"]) => void;
 }
@@ -44,7 +47,7 @@ export interface SessionOptions {
 export class NotebookSession {
   readonly id: string;
   readonly path: string;
-  doc: DocState;
+  private current: DocState;
   disk: DiskInfo | undefined;
   readonly runs = new RunState();
   readonly kernel: KernelLink;
@@ -55,7 +58,11 @@ export class NotebookSession {
   top = 0;
   /** The notebook as last saved or loaded: the document is dirty when it is another object. */
   private saved: Notebook;
-  private clearPending: ReadonlySet<string> = new Set();
+  /** Records outputs in place (cost per event independent of the notebook and the output). */
+  private recorder: OutputRecorder | undefined;
+  /** The notebook the recorder's document was last taken from or gave. */
+  private recordedFrom: Notebook | undefined;
+  private unflushed = false;
   private readonly queue: ExecutionQueue;
   private readonly onChange: (kind: Repaint) => void;
   private readonly nbformatMinor: number | undefined;
@@ -63,7 +70,7 @@ export class NotebookSession {
   constructor(private readonly options: SessionOptions) {
     this.id = options.id;
     this.path = resolve(options.path);
-    this.doc = createDocState(options.notebook);
+    this.current = createDocState(options.notebook);
     this.saved = options.notebook;
     this.disk = options.disk;
     this.queue = options.queue;
@@ -89,6 +96,21 @@ export class NotebookSession {
 
   get onDisk(): boolean {
     return this.disk !== undefined;
+  }
+
+  /** The document, with every output recorded so far (taken lazily: at most once per frame). */
+  get doc(): DocState {
+    if (this.unflushed && this.recorder) {
+      this.unflushed = false;
+      const notebook = this.recorder.snapshot();
+      this.recordedFrom = notebook;
+      this.current = docReducer(this.current, { type: "recorded", notebook });
+    }
+    return this.current;
+  }
+
+  private set doc(state: DocState) {
+    this.current = state;
   }
 
   /** Asks for a repaint after a change made outside the reducer (the editor, a kernel answer). */
@@ -145,16 +167,11 @@ export class NotebookSession {
           prompt: kernelEvent.prompt,
           password: kernelEvent.password,
         };
+        this.options.onStdin?.(this);
         this.onChange("input");
         return;
       }
-      const next = applyKernelEvent(
-        { ...initialOutputState(this.doc.notebook), clearPending: this.clearPending },
-        event.cellId,
-        kernelEvent,
-      );
-      this.clearPending = next.clearPending;
-      this.doc = docReducer(this.doc, { type: "recorded", notebook: next.notebook });
+      this.record(event.cellId, kernelEvent);
       this.options.onOutput?.(event.cellId, kernelEvent);
       this.onChange("output");
       return;
@@ -162,21 +179,28 @@ export class NotebookSession {
     if (event.type === "done") {
       if (this.stdin?.cellId === event.cellId) this.stdin = undefined;
       if (event.executionCount !== null || event.status !== "cancelled") {
-        const next = applyKernelEvent(
-          { ...initialOutputState(this.doc.notebook), clearPending: this.clearPending },
-          event.cellId,
-          {
-            type: "done",
-            id: event.entryId,
-            status: event.status === "ok" ? "ok" : "error",
-            execution_count: event.executionCount,
-          },
-        );
-        this.clearPending = next.clearPending;
-        this.doc = docReducer(this.doc, { type: "recorded", notebook: next.notebook });
+        this.record(event.cellId, {
+          type: "done",
+          id: event.entryId,
+          status: event.status === "ok" ? "ok" : "error",
+          execution_count: event.executionCount,
+        });
       }
     }
     this.onChange("input");
+  }
+
+  /** Records one kernel event into the document without copying it (see `doc`). */
+  private record(cellId: string, event: KernelEvent): void {
+    const notebook = this.doc.notebook;
+    if (!this.recorder || this.recordedFrom !== notebook) {
+      // An edit made a new notebook since: record on from it.
+      const pending = this.recorder?.pendingClears();
+      this.recorder = new OutputRecorder(new NotebookDocument(notebook), { clearPending: pending });
+      this.recordedFrom = notebook;
+    }
+    this.recorder.record(cellId, event);
+    this.unflushed = true;
   }
 
   answerStdin(value: string): void {

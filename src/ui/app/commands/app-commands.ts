@@ -7,6 +7,7 @@ import { oneLine } from "../../session/messages.js";
 import type { NotebookSession } from "../../session/notebook-session.js";
 import type { AppStore } from "../app-store.js";
 import { openNotebook, saveSession } from "../files.js";
+import { askStdin } from "../stdin-prompt.js";
 
 export function appCommand(
   store: AppStore,
@@ -21,11 +22,12 @@ export function appCommand(
       quit(store);
       return true;
     case "tab.next":
-      store.switchTab(1);
+    case "tab.prev": {
+      store.switchTab(command === "tab.next" ? 1 : -1);
+      const now = store.session;
+      if (now?.stdin) askStdin(store, now);
       return true;
-    case "tab.prev":
-      store.switchTab(-1);
-      return true;
+    }
     case "tab.open":
       promptOpen(store);
       return true;

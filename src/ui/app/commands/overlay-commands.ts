@@ -8,7 +8,6 @@ import {
   type TextBufferAction,
   textBufferReducer,
 } from "../../editor/text-buffer.js";
-import { oneLine } from "../../session/messages.js";
 import type { AppStore } from "../app-store.js";
 import type { Overlay } from "../overlays.js";
 import { completePath } from "../path-completion.js";
@@ -35,17 +34,11 @@ export function overlayCommand(store: AppStore, command: string, pageRows: numbe
 
 function promptCommand(store: AppStore, prompt: Prompt, command: string): void {
   switch (command) {
-    case "prompt.submit": {
-      store.open(undefined);
-      const text = bufferText(prompt.buffer);
-      void Promise.resolve(prompt.submit(text)).catch((error: unknown) =>
-        store.say(oneLine(error), "error"),
-      );
+    case "prompt.submit":
+      store.close(() => prompt.submit(bufferText(prompt.buffer)));
       return;
-    }
     case "prompt.cancel":
-      store.open(undefined);
-      prompt.cancel?.();
+      store.close(prompt.cancel);
       return;
     case "prompt.complete": {
       if (prompt.purpose !== "open") return;
@@ -80,7 +73,7 @@ function scrollCommand(
     "pager.bottom": Number.MAX_SAFE_INTEGER,
   };
   if (command === "pager.close") {
-    store.open(undefined);
+    store.close();
     return;
   }
   const step = by[command];
