@@ -85,11 +85,24 @@ export function extractParamFlags(argv: readonly string[]): {
       }
       params.push(single === "f" ? { kind: "f", path: value } : { kind: "y", text: value });
       i += 1;
+    } else if (takesValue(arg) && /^-[\d.]/.test(argv[i + 1] ?? "")) {
+      // parseArgs reads "-1" as an option; a negative number is a value, refused for its sign.
+      rest.push(arg.startsWith("--") ? `${arg}=${argv[i + 1]}` : `${arg}${argv[i + 1]}`);
+      i += 1;
     } else {
       rest.push(arg);
     }
   }
   return { params, rest };
+}
+
+/** Whether the flag (long, or short as -j) needs a value. */
+function takesValue(arg: string): boolean {
+  return Object.entries(FLAGS).some(
+    ([name, flag]) =>
+      flag.type === "string" &&
+      (arg === `--${name}` || ("short" in flag && arg === `-${flag.short}`)),
+  );
 }
 
 function seconds(flag: string, text: string | undefined): number | undefined {
@@ -133,6 +146,13 @@ function bytes(flag: string, text: string | undefined): number | undefined {
   if (!Number.isFinite(value) || value < 64 * 2 ** 20) {
     throw usage(`--${flag} '${text}' is not a size of at least 64M.`, `For example --${flag} 4G.`);
   }
+  // Past this a byte count is no longer exact; it is far past any machine's address space anyway.
+  if (value > Number.MAX_SAFE_INTEGER) {
+    throw usage(
+      `--${flag} '${text}' is more than any address space (the most is 8192T).`,
+      `For example --${flag} 4G.`,
+    );
+  }
   return Math.floor(value);
 }
 
@@ -141,7 +161,7 @@ function jobs(text: string | undefined): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) {
     throw usage(
-      `-j '${text}' is not a whole number of notebooks to run at once.`,
+      `-j '${text}' is not a positive whole number of notebooks to run at once.`,
       "For example -j 2.",
     );
   }

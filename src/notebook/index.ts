@@ -1,5 +1,6 @@
 // The nbformat model: read, upgrade, validate, edit, record outputs, save.
 
+export { writeFileAtomic } from "./atomic-write.js";
 export {
   CellOutputs,
   DEFAULT_MAX_OUTPUT,
@@ -37,6 +38,7 @@ export {
   type RecorderOptions,
 } from "./outputs.js";
 export { type LoadedNotebook, loadNotebook, type ParsedNotebook, parseNotebook } from "./read.js";
+export { isReadOnlyFile } from "./read-only.js";
 export { type SaveOptions, saveNotebook } from "./save.js";
 export { originalMinor, type SerializeOptions, serializeNotebook } from "./serialize.js";
 export type * from "./types.js";

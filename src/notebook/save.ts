@@ -1,14 +1,13 @@
-// Atomic save: validate, write a temporary file next to the target, fsync it, rename it over the
-// target, fsync the folder. Readers see the old file or the new one, never half of one; a failed
-// save leaves the original untouched. A file someone else changed since it was loaded is not
-// overwritten unless the caller says so.
+// Saving a notebook: validate, check that nobody changed the file since it was loaded (unless the
+// caller says to overwrite) and that it is not read-only, then replace it atomically
+// (atomic-write.ts): readers see the old file or the new one, never half of one.
 
-import { randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
-import { type FileHandle, open, readFile, realpath, rename, stat, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { OprelError } from "../errors.js";
+import { replaceFileAtomically } from "./atomic-write.js";
 import { type DiskInfo, hashBytes } from "./disk.js";
+import { isReadOnlyFile } from "./read-only.js";
 import { saveFailed } from "./save-errors.js";
 import { type SerializeOptions, serializeNotebook } from "./serialize.js";
 import type { Notebook } from "./types.js";
@@ -21,7 +20,7 @@ export interface SaveOptions extends SerializeOptions {
   force?: boolean;
 }
 
-export const TEMP_PREFIX = ".oprel-tmp-";
+export { TEMP_PREFIX } from "./atomic-write.js";
 
 /** Saves the notebook to `path` and returns the new disk info for the next save to compare with. */
 export async function saveNotebook(
@@ -37,10 +36,19 @@ export async function saveNotebook(
   const text = serializeNotebook(notebook, options);
   const target = await resolveTarget(path);
   const existing = await statIfExists(target, path);
+  if (isReadOnlyFile(target, existing)) {
+    throw new OprelError(
+      "SAVE_FAILED",
+      `Could not save ${path}: it is read-only`,
+      "Make it writable first (chmod u+w), or save to another file.",
+    );
+  }
   if (options.expectedDisk && !options.force)
     await checkUnchanged(target, path, existing, options.expectedDisk);
   const bytes = Buffer.from(text, "utf8");
-  await writeAtomically(target, path, bytes, existing);
+  await replaceFileAtomically(target, bytes, existing).catch((error: unknown) => {
+    throw saveFailed(path, error);
+  });
   const written = await stat(target).catch((error: unknown) => {
     throw saveFailed(path, error);
   });
@@ -84,52 +92,5 @@ async function checkUnchanged(
         : `${path} was deleted or moved since oprel read it`,
       "Reload it to see the other changes, save to another file, or save again with force to overwrite them.",
     );
-  }
-}
-
-async function writeAtomically(
-  target: string,
-  path: string,
-  bytes: Buffer,
-  existing: Stats | undefined,
-) {
-  const folder = dirname(target);
-  const temp = join(folder, `${TEMP_PREFIX}${randomBytes(4).toString("hex")}-${basename(target)}`);
-  let handle: FileHandle | undefined;
-  try {
-    // A new file gets 0666 minus the umask, like any file a program creates.
-    handle = await open(temp, "wx", 0o666);
-    if (existing) await keepOwnershipAndMode(handle, existing);
-    await handle.writeFile(bytes);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await rename(temp, target);
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw saveFailed(path, error);
-  }
-  await syncFolder(folder);
-}
-
-async function keepOwnershipAndMode(handle: FileHandle, existing: Stats): Promise<void> {
-  await handle.chmod(existing.mode & 0o7777);
-  if (process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) {
-    // Only root can give the file back to its owner; anyone else's new file is theirs anyway.
-    await handle.chown(existing.uid, existing.gid).catch(() => undefined);
-  }
-}
-
-/** Makes the rename itself durable. Some file systems cannot sync a folder; that is not an error. */
-async function syncFolder(folder: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(folder, "r");
-    await handle.sync();
-  } catch {
-    // EINVAL/EISDIR/EPERM on file systems without directory fsync: the data itself is synced.
-  } finally {
-    await handle?.close().catch(() => undefined);
   }
 }

@@ -8,19 +8,19 @@ import { ExecutionQueue } from "../queue/index.js";
 import { stderr, stdout } from "../terminal/writer.js";
 import { EXIT, SIGNAL_EXIT, worstExit } from "./exit-codes.js";
 import { runNotebook } from "./notebook-run.js";
+import { notebookSet } from "./notebook-set.js";
 import type { RunOptions } from "./options.js";
 import { createReporter } from "./output/create-reporter.js";
 import { readParamSources } from "./params/sources.js";
 import { runPool } from "./pool.js";
 import {
-  checkOutputs,
   checkPython,
   type PreparedNotebook,
   prepareNotebook,
   prepareOutputFolder,
 } from "./prepare.js";
 import { githubAnnotations } from "./report/github.js";
-import { writeReports } from "./report/write-reports.js";
+import { checkReportPaths, writeReports } from "./report/write-reports.js";
 import type { RunResult } from "./results.js";
 import { onStopSignals } from "./signals.js";
 import { StopController } from "./stop.js";
@@ -75,12 +75,15 @@ export async function runCommand(given: RunOptions): Promise<number> {
 }
 
 async function prepareAll(options: RunOptions): Promise<PreparedNotebook[]> {
-  const outputs = checkOutputs(options);
+  const { outputs, warnings } = notebookSet(options);
+  checkReportPaths(options);
   await prepareOutputFolder(options);
   const params = await readParamSources(options.params);
   const prepared: PreparedNotebook[] = [];
-  for (const path of options.notebooks) {
-    prepared.push(await prepareNotebook(path, outputs.get(path), params, options));
+  for (const [path, output] of outputs) {
+    const prep = await prepareNotebook(path, output, params, options);
+    prep.warnings.push(...(warnings.get(path) ?? []));
+    prepared.push(prep);
   }
   return prepared;
 }

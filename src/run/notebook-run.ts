@@ -2,7 +2,7 @@
 // output and status in the notebook, stop where the error mode says, save, and say how it went.
 
 import { resolve } from "node:path";
-import { OprelError } from "../errors.js";
+import { isOprelError, OprelError } from "../errors.js";
 import { type ExecuteOutcome, Kernel, limitTimer, pythonLanguageInfo } from "../kernel/index.js";
 import {
   cellSource,
@@ -43,6 +43,7 @@ const STOP_GRACE_MS = 2000;
 
 const EXIT_BY_OUTCOME: Record<NotebookOutcome, number> = {
   passed: EXIT.ok,
+  "passed-with-errors": EXIT.ok,
   failed: EXIT.cellFailed,
   timeout: EXIT.timeout,
   died: EXIT.kernelDied,
@@ -53,6 +54,7 @@ const EXIT_BY_OUTCOME: Record<NotebookOutcome, number> = {
 /** Which outcome a notebook takes when several things went wrong: the most severe. */
 const SEVERITY: NotebookOutcome[] = [
   "passed",
+  "passed-with-errors",
   "cancelled",
   "failed",
   "timeout",
@@ -99,6 +101,7 @@ class NotebookRun {
   private readonly warnings: string[];
   private exitCode = 0;
   private savedTo: string | undefined;
+  private saveError: string | undefined;
 
   constructor(
     private readonly prep: PreparedNotebook,
@@ -347,15 +350,16 @@ class NotebookRun {
       else {
         this.ctx.reporter.failure(this.name, result);
         const allowed = outcome === "failed" && this.ctx.options.errorMode === "allow";
-        if (!allowed) this.raiseOutcome(outcome as NotebookOutcome, result);
+        // An allowed error is recorded, not blamed: no failure, no banner, exit code 0.
+        this.raiseOutcome(allowed ? "passed-with-errors" : (outcome as NotebookOutcome), result);
       }
     }
     void this.autosave();
   }
 
   private raiseOutcome(outcome: NotebookOutcome, cell?: CellResult): void {
-    if (!this.failure && cell?.error && outcome !== "cancelled")
-      this.failure = { cell, error: cell.error };
+    const blamed = outcome !== "cancelled" && outcome !== "passed-with-errors";
+    if (!this.failure && cell?.error && blamed) this.failure = { cell, error: cell.error };
     if (SEVERITY.indexOf(outcome) > SEVERITY.indexOf(this.outcome)) this.outcome = outcome;
   }
 
@@ -443,12 +447,12 @@ class NotebookRun {
         await this.save(this.finalNotebook(outcome));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const hint = (error as { hint?: string }).hint;
-        this.warnings.push(`The executed notebook was not saved: ${message}`);
-        this.ctx.reporter.warning(
-          this.name,
-          `The executed notebook was not saved: ${message}${hint ? `\nHint: ${hint}` : ""}`,
-        );
+        const hint = isOprelError(error, "NOTEBOOK_CHANGED_ON_DISK")
+          ? "Nothing was overwritten. Run it again once the other program is done, or write the result elsewhere with -o."
+          : (error as { hint?: string }).hint;
+        this.saveError = `The executed notebook was not saved: ${message}`;
+        this.warnings.push(this.saveError);
+        this.ctx.reporter.warning(this.name, `${this.saveError}${hint ? `\nHint: ${hint}` : ""}`);
         this.savedTo = undefined;
         exitCode = Math.max(exitCode, EXIT.usage);
       }
@@ -457,6 +461,7 @@ class NotebookRun {
     const result: NotebookResult = {
       path: this.prep.path,
       ...(this.savedTo === undefined ? {} : { savedTo: this.savedTo }),
+      ...(this.saveError === undefined ? {} : { saveError: this.saveError }),
       outcome,
       exitCode: this.exitCode,
       durationMs: performance.now() - this.startedAt,

@@ -4,7 +4,7 @@
 
 import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { OprelError } from "../errors.js";
 import { explicitInterpreterProblem } from "../kernel/index.js";
 import {
@@ -12,6 +12,7 @@ import {
   type DiskInfo,
   deleteCell,
   insertCell,
+  isReadOnlyFile,
   loadNotebook,
   originalMinor,
   setSource,
@@ -44,37 +45,6 @@ export interface PreparedNotebook {
 
 function usage(message: string, hint: string): OprelError {
   return new OprelError("USAGE", message, hint);
-}
-
-/** Checks the command line's notebooks and outputs as a set: no notebook twice, no shared output. */
-export function checkOutputs(options: RunOptions): Map<string, string | undefined> {
-  const outputs = new Map<string, string | undefined>();
-  const seenInputs = new Set<string>();
-  const seenOutputs = new Map<string, string>();
-  for (const path of options.notebooks) {
-    const absolute = resolve(path);
-    if (seenInputs.has(absolute)) {
-      throw usage(`${path} is given more than once.`, "Name each notebook once.");
-    }
-    seenInputs.add(absolute);
-    let output: string | undefined;
-    if (!options.save) output = undefined;
-    else if (options.output !== undefined) output = options.output;
-    else if (options.outputDir !== undefined) output = join(options.outputDir, basename(path));
-    else output = path;
-    if (output !== undefined) {
-      const other = seenOutputs.get(resolve(output));
-      if (other !== undefined) {
-        throw usage(
-          `${other} and ${path} would both be written to ${output}.`,
-          "Give notebooks with the same name their own runs, or write them in place.",
-        );
-      }
-      seenOutputs.set(resolve(output), path);
-    }
-    outputs.set(path, output);
-  }
-  return outputs;
 }
 
 /**
@@ -119,13 +89,16 @@ export async function prepareOutputFolder(options: RunOptions): Promise<void> {
       );
     }
   }
-  if (
-    options.cwd !== undefined &&
-    (!existsSync(options.cwd) || !statSync(options.cwd).isDirectory())
-  ) {
+  if (options.cwd !== undefined && !existsSync(options.cwd)) {
     throw usage(
       `The working folder ${options.cwd} does not exist.`,
       "Check the path given to --cwd.",
+    );
+  }
+  if (options.cwd !== undefined && !statSync(options.cwd).isDirectory()) {
+    throw usage(
+      `--cwd ${options.cwd} is not a folder.`,
+      "Give the folder the kernels should run in.",
     );
   }
 }
@@ -136,6 +109,13 @@ export async function prepareNotebook(
   params: ParamEntry[],
   options: RunOptions,
 ): Promise<PreparedNotebook> {
+  if (outputPath !== undefined && isReadOnlyFile(outputPath)) {
+    throw new OprelError(
+      "SAVE_FAILED",
+      `${outputPath} is read-only, so the executed notebook cannot be saved there.`,
+      "Make it writable (chmod u+w), write the result elsewhere with -o or --output-dir, or use --no-save.",
+    );
+  }
   const loaded = await loadNotebook(path);
   const nbformatMinor = originalMinor(loaded.upgradedFrom);
   // A 4.x file is written back in its own minor version, so the reader's "saving writes 4.5" is moot.

@@ -32,6 +32,8 @@ export interface CellResult {
 
 export type NotebookOutcome =
   | "passed"
+  /** Cells raised, and --allow-errors recorded their errors instead of failing (exit code 0). */
+  | "passed-with-errors"
   /** A cell raised (or a raises-exception cell did not). */
   | "failed"
   | "timeout"
@@ -45,6 +47,8 @@ export interface NotebookResult {
   path: string;
   /** Where the executed notebook was written, if it was. */
   savedTo?: string;
+  /** Why the executed notebook could not be saved, if it could not. */
+  saveError?: string;
   outcome: NotebookOutcome;
   exitCode: number;
   durationMs: number;

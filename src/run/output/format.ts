@@ -19,12 +19,24 @@ export function formatDuration(ms: number): string {
 
 export const OUTCOME_WORD: Record<NotebookOutcome, string> = {
   passed: "passed",
+  "passed-with-errors": "passed with errors",
   failed: "failed",
   timeout: "timed out",
   died: "kernel died",
   "start-failed": "kernel did not start",
   cancelled: "cancelled",
 };
+
+/** Whether a notebook counts as passed: it ran to its end (errors allowed) and was saved. */
+export function didPass(result: NotebookResult): boolean {
+  return result.exitCode === 0 && result.outcome !== "cancelled";
+}
+
+/** How a notebook did, as the summary and the progress lines say it: a failed save included. */
+export function statusWord(result: NotebookResult): string {
+  const word = OUTCOME_WORD[result.outcome];
+  return result.saveError === undefined ? word : `${word}, not saved`;
+}
 
 /**
  * Columns padded to their widest entry, in terminal columns (a CJK character takes two); the last

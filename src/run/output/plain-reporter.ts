@@ -3,7 +3,7 @@
 
 import { plainText } from "../../terminal/sanitize.js";
 import type { CellResult, NotebookResult, RunResult } from "../results.js";
-import { failureBlock, formatDuration, notebookProblem, OUTCOME_WORD } from "./format.js";
+import { failureBlock, formatDuration, notebookProblem, statusWord } from "./format.js";
 import { LineBuffer } from "./line-buffer.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 import { summaryLines } from "./summary.js";
@@ -83,10 +83,7 @@ export class PlainReporter implements Reporter {
     this.running.delete(result.path);
     for (const line of notebookProblem(result)) this.line(result.path, line);
     const saved = result.savedTo ? `; saved to ${result.savedTo}` : "";
-    this.line(
-      result.path,
-      `${OUTCOME_WORD[result.outcome]} in ${formatDuration(result.durationMs)}${saved}`,
-    );
+    this.line(result.path, `${statusWord(result)} in ${formatDuration(result.durationMs)}${saved}`);
   }
 
   finish(run: RunResult): void {

@@ -4,7 +4,7 @@
 import { sanitize } from "../../terminal/sanitize.js";
 import { truncateColumns } from "../../terminal/width.js";
 import type { CellResult, NotebookResult, RunResult } from "../results.js";
-import { failureBlock, formatDuration, notebookProblem, OUTCOME_WORD } from "./format.js";
+import { didPass, failureBlock, formatDuration, notebookProblem, statusWord } from "./format.js";
 import { LineBuffer } from "./line-buffer.js";
 import type { Reporter, ReporterOptions } from "./reporter.js";
 import { summaryLines } from "./summary.js";
@@ -130,11 +130,11 @@ export class TtyReporter implements Reporter {
     this.live.delete(result.path);
     const problem = notebookProblem(result);
     if (problem.length > 0) this.print(result.path, problem);
-    const ok = result.outcome === "passed";
+    const ok = didPass(result);
     const mark = ok ? this.paint("32", "ok") : this.paint("31", "FAIL");
     const saved = result.savedTo ? `; saved to ${sanitize(result.savedTo)}` : "";
     this.print(undefined, [
-      `${mark} ${sanitize(result.path)}: ${OUTCOME_WORD[result.outcome]} in ${formatDuration(result.durationMs)}${saved}`,
+      `${mark} ${sanitize(result.path)}: ${statusWord(result)} in ${formatDuration(result.durationMs)}${saved}`,
     ]);
   }
 

@@ -31,6 +31,7 @@ export function jsonReport(run: RunResult): string {
       path: nb.path,
       output: nb.savedTo ?? null,
       status: nb.outcome,
+      save_error: nb.saveError === undefined ? null : plainText(nb.saveError),
       exit_code: nb.exitCode,
       duration: seconds(nb.durationMs),
       error: errorJson(nb.failure?.error),

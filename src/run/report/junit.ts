@@ -38,7 +38,17 @@ interface Case {
 
 function notebookCase(nb: NotebookResult): Case {
   const base = { classname: "oprel.notebooks", name: nb.path, ms: nb.durationMs };
-  if (nb.outcome === "passed") return { ...base, kind: "pass" };
+  if (nb.saveError !== undefined && nb.failure === undefined) {
+    return {
+      ...base,
+      kind: "error",
+      message: nb.saveError,
+      type: "SaveFailed",
+      body: nb.saveError,
+    };
+  }
+  if (nb.outcome === "passed" || nb.outcome === "passed-with-errors")
+    return { ...base, kind: "pass" };
   if (nb.outcome === "cancelled") {
     return {
       ...base,

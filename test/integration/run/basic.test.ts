@@ -329,13 +329,21 @@ describe("oprel run: error modes", () => {
   it("records errors and exits 0 with --allow-errors, without a banner", async () => {
     const dir = tempDir();
     const path = writeNotebook(dir, "allow.ipynb", cells);
-    const run = await runCli(["run", "--allow-errors", path]);
+    const report = join(dir, "r.json");
+    const run = await runCli(["run", "--allow-errors", "--json", report, path]);
     expect(run.exitCode).toBe(0);
     const nb = readNotebook(path);
     expect(nb.cells).toHaveLength(3);
     const [, failed, three] = codeCells(nb);
     expect(failed?.metadata.papermill?.status).toBe("failed");
     expect(streamText(three)).toBe("three\n");
+    // The report says errors were recorded; the summary too; the exit code stays 0.
+    const json = JSON.parse(readFileSync(report, "utf8"));
+    expect(json.exit_code).toBe(0);
+    expect(json.notebooks[0]).toMatchObject({ status: "passed-with-errors", exit_code: 0 });
+    expect(json.notebooks[0].cells[1].status).toBe("failed");
+    expect(run.stdout).toMatch(/allow\.ipynb +passed with errors +3\/3/);
+    expect(run.stdout).toContain("1 notebook passed");
   });
 
   it("treats sys.exit(0) as a clean stop, as papermill does", async () => {

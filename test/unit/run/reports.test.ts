@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeFileAtomic } from "../../../src/notebook/index.js";
 import { escapeData, escapeProperty, githubAnnotations } from "../../../src/run/report/github.js";
 import { jsonReport } from "../../../src/run/report/json.js";
 import { junitReport, xmlEscape } from "../../../src/run/report/junit.js";
-import { writeFileAtomic } from "../../../src/run/write-atomic.js";
 import { sampleRun } from "./fixtures.js";
 
 /** Parses XML with Python's standard library: a real parser, not a regex. */
