@@ -1,6 +1,7 @@
 // The app's one reader of stdin: raw mode, our parser, and the short timer that tells a lone
 // Escape from the start of an escape sequence.
 
+import { log } from "../../log.js";
 import { type InputEvent, InputParser, type ResponseEvent } from "../keys/parse-input.js";
 
 export interface InputStream {
@@ -8,7 +9,9 @@ export interface InputStream {
   isRaw?: boolean;
   setRawMode?(raw: boolean): unknown;
   on(event: "data", listener: (chunk: Buffer | string) => void): unknown;
+  on(event: "end" | "error", listener: (error?: Error) => void): unknown;
   off(event: "data", listener: (chunk: Buffer | string) => void): unknown;
+  off(event: "end" | "error", listener: (error?: Error) => void): unknown;
   resume(): unknown;
   pause(): unknown;
 }
@@ -16,6 +19,11 @@ export interface InputStream {
 export interface AttachOptions {
   /** Query responses go here instead of onEvent (hand them to Fullscreen.handleResponse). */
   onResponse?: (event: ResponseEvent) => void;
+  /**
+   * The terminal is gone: stdin ended or failed (EIO after a hang-up). Without this the error is
+   * only logged, never thrown, so a lost terminal cannot turn into a crash report.
+   */
+  onClose?: (error?: Error) => void;
   /** How long an ESC waits for a following byte before it counts as the Escape key. */
   escapeTimeoutMs?: number;
 }
@@ -44,7 +52,13 @@ export function attachInput(
     deliver(parser.feed(chunk));
     if (parser.waiting) timer = setTimeout(() => deliver(parser.flush()), escapeTimeoutMs);
   };
+  const onClose = (error?: Error) => {
+    if (error) log("input", `stdin failed: ${error.message}`);
+    options.onClose?.(error);
+  };
   stdin.on("data", onData);
+  stdin.on("end", onClose);
+  stdin.on("error", onClose);
   stdin.resume();
 
   let attached = true;
@@ -53,6 +67,8 @@ export function attachInput(
     attached = false;
     clearTimeout(timer);
     stdin.off("data", onData);
+    stdin.off("end", onClose);
+    stdin.off("error", onClose);
     stdin.pause();
     try {
       if (stdin.isTTY && stdin.setRawMode && !wasRaw) stdin.setRawMode(false);
