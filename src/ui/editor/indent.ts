@@ -6,7 +6,8 @@ import type { EditKind } from "./history.js";
 
 const UNIT = 4;
 
-/** "python": keep the indent, one more level after ':', one less after return/pass/...;
+/** "python": keep the indent, one more level after ':' or an opening bracket, one less after
+ *  return/pass/...;
  *  "keep": keep the indent only (markdown); "none": no indent at all. */
 export type AutoIndent = "python" | "keep" | "none";
 
@@ -18,7 +19,8 @@ export function newlineText(before: string, mode: AutoIndent): string {
   const indent = /^[ \t]*/.exec(before)?.[0] ?? "";
   if (mode === "keep") return `\n${indent}`;
   const code = before.replace(/#.*$/, "").trimEnd();
-  if (code.endsWith(":")) return `\n${indent}${" ".repeat(UNIT)}`;
+  // A block opens after ':', a continuation after an opening bracket.
+  if (/[:([{]$/.test(code)) return `\n${indent}${" ".repeat(UNIT)}`;
   if (BLOCK_END.test(code)) return `\n${indent.slice(0, Math.max(0, indent.length - UNIT))}`;
   return `\n${indent}`;
 }

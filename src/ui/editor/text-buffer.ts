@@ -278,15 +278,11 @@ function shiftLines(state: TextBufferState, direction: 1 | -1): TextBufferState 
 }
 
 function tab(state: TextBufferState): TextBufferState {
-  const range = selectionRange(state);
-  if (range && range.start.row !== range.end.row) return shiftLines(state, 1);
-  const line = lineAt(state, (range?.start ?? state.cursor).row);
-  const column = columnOf(line, (range?.start ?? state.cursor).col);
-  return replaceSelectionOrInsert(
-    state,
-    " ".repeat(INDENT.length - (column % INDENT.length)),
-    "other",
-  );
+  // With a selection Tab indents its lines, as Ctrl+] does (and as JupyterLab does).
+  if (selectionRange(state)) return shiftLines(state, 1);
+  const column = columnOf(lineAt(state, state.cursor.row), state.cursor.col);
+  const spaces = INDENT.length - (column % INDENT.length);
+  return edit(state, state.cursor, state.cursor, " ".repeat(spaces), "other");
 }
 
 function target(state: TextBufferState, motion: Motion, rows: number): Position {

@@ -80,6 +80,11 @@ describe("text buffer: auto-indent", () => {
     expect(show(md)).toBe("  - item:\n  |");
   });
 
+  it("indents a continuation after an opening bracket", () => {
+    expect(show(type(createTextBuffer(), "x = f(\na,"))).toBe("x = f(\n    a,|");
+    expect(show(type(createTextBuffer(), "d = {\n"))).toBe("d = {\n    |");
+  });
+
   it("leaves no trailing spaces on a line that held only indentation", () => {
     const state = run(at("    ", { row: 0, col: 4 }), { type: "newline" });
     expect(state.lines).toEqual(["", "    "]);
@@ -236,6 +241,16 @@ describe("text buffer: indentation", () => {
     expect(state.lines).toEqual(["    a", "", "    b", "c"]);
     expect(selectedText(state)).toBe("    a\n\n    b\n");
     expect(run(state, { type: "dedent" }).lines).toEqual(["a", "", "b", "c"]);
+  });
+
+  it("tab with a selection indents the selected lines", () => {
+    const state = run(
+      at("abc", { row: 0, col: 1 }),
+      { type: "move", motion: "right", select: true },
+      { type: "tab" },
+    );
+    expect(state.lines).toEqual(["    abc"]);
+    expect(selectedText(state)).toBe("b");
   });
 
   it("tab inserts spaces up to the next indent stop", () => {
