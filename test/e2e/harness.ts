@@ -104,16 +104,17 @@ export class TestTerminal {
   private exitStatus: ExitStatus | undefined;
   private readonly exited: Promise<ExitStatus>;
   private pendingWrites = 0;
+  /** Which terminal this pretends to be. */
+  readonly keyboard: KeyboardProfile;
   /** The modes before the program wrote anything: what a well-behaved program leaves behind. */
   readonly initialModes: Modes;
 
   constructor(options: TerminalOptions) {
     const cols = options.cols ?? 80;
     const rows = options.rows ?? 24;
+    this.keyboard = options.keyboard ?? "xterm";
     this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
-    installProtocol(this.term, options.keyboard ?? "xterm", this.protocol, (bytes) =>
-      this.send(bytes),
-    );
+    installProtocol(this.term, this.keyboard, this.protocol, (bytes) => this.send(bytes));
     // Replies the emulator itself produces (DA1, DSR cursor position, DECRQM) go to the program.
     this.term.onData((bytes) => this.send(bytes));
     this.initialModes = this.modes();

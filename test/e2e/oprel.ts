@@ -1,11 +1,11 @@
 // Shared steps of the end-to-end tests: start the built `oprel` (dist/bin/oprel.js, so `npm test`
 // builds first) in a pty, with a shell prompt already on the main screen, in a scratch folder.
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import { writeNotebook } from "../../bench/notebooks/generate.js";
 import { startTerminal, type TerminalOptions, type TestTerminal } from "./harness.js";
 
@@ -14,6 +14,10 @@ export { writeNotebook };
 export const CLI = fileURLToPath(new URL("../../dist/bin/oprel.js", import.meta.url));
 /** The command line the user typed before oprel started: it must be there, unchanged, afterwards. */
 export const PROMPT = "user@host:~$ oprel notebook.ipynb";
+/** Environment that makes SIGUSR2 an uncaught exception inside oprel: a crash on demand. */
+export const CRASH_ON_SIGUSR2 = {
+  NODE_OPTIONS: `--import=${new URL("./fixtures/crash-on-sigusr2.mjs", import.meta.url).href}`,
+};
 /** Generous: the machine has two cores shared with other test files and Python workers. */
 export const SLOW = { timeout: 20_000 };
 
@@ -26,11 +30,15 @@ export function scratchFolder(): string {
   return dir;
 }
 
-/** For afterEach: kills what a test left running and removes its folders. */
+/**
+ * Kills what a test left running and removes its folders. Registered with afterEach below for
+ * every test file that imports this module; calling it again is harmless.
+ */
 export async function cleanUp(): Promise<void> {
   await Promise.all(opened.splice(0).map((t) => t.dispose()));
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
+afterEach(cleanUp);
 
 export async function openOprel(
   args: string[],
@@ -51,6 +59,54 @@ export async function openOprel(
   return t;
 }
 
+export interface OpenNotebook {
+  t: TestTerminal;
+  dir: string;
+  path: string;
+  /** The file's bytes before oprel opened it. */
+  original: string;
+}
+
+/** Writes `name` with `sources` into a scratch folder and opens it; resolves at its first paint. */
+export async function openNotebook(
+  name: string,
+  sources: string[],
+  options: Partial<TerminalOptions> = {},
+): Promise<OpenNotebook> {
+  const dir = scratchFolder();
+  const path = writeNotebook(dir, name, sources);
+  const original = readFileSync(path, "utf8");
+  const t = await openOprel([path], dir, options);
+  await t.waitForText(name, SLOW);
+  return { t, dir, path, original };
+}
+
+/** From command mode: inserts a cell below, types `text` into it and waits for the echo. */
+export async function typeInNewCell(t: TestTerminal, text: string): Promise<void> {
+  t.press("b");
+  t.press("enter");
+  t.type(text);
+  await t.waitForText(text, SLOW);
+}
+
+/**
+ * After oprel ended without saving: the file is untouched, a recovery copy lies next to it, and
+ * the next open offers it; restoring shows `text`. Returns the reopened terminal.
+ */
+export async function expectRecoveryOffered(
+  opened: OpenNotebook,
+  text: string,
+): Promise<TestTerminal> {
+  const { dir, path, original } = opened;
+  expect(readFileSync(path, "utf8")).toBe(original);
+  expect(existsSync(join(dir, `.${basename(path)}.oprel-recovery`))).toBe(true);
+  const again = await openOprel([path], dir);
+  await again.waitForText("recovered", SLOW);
+  again.press("r");
+  await again.waitForText(text, SLOW);
+  return again;
+}
+
 /** Esc, then waits for command mode: a key pressed right after a bare Esc would read as Alt+key. */
 export async function commandMode(t: TestTerminal): Promise<void> {
   t.press("esc");
@@ -64,9 +120,28 @@ export async function editMode(t: TestTerminal): Promise<void> {
   await t.waitForText(/\bEDIT\b/);
 }
 
+/**
+ * Waits until oprel has turned on the keyboard protocol the terminal offers (kitty flags, or
+ * modifyOtherKeys): before that, Shift+Enter and Ctrl+Enter arrive as a plain Enter.
+ */
+export async function keyboardReady(t: TestTerminal): Promise<void> {
+  if (t.keyboard === "legacy") return;
+  await t.waitFor(
+    () => (t.modes().kittyStack.at(-1) ?? 0) > 0 || t.modes().modifyOtherKeys > 0,
+    "a keyboard protocol turned on",
+    SLOW,
+  );
+}
+
 /** Waits until the status line shows the kernel idle (its worker has started). */
 export function kernelIdle(t: TestTerminal): Promise<void> {
   return t.waitForText(/\bidle\b/, SLOW);
+}
+
+/** Kernel idle and keyboard protocol on: ready for what a user does first. */
+export async function ready(t: TestTerminal): Promise<void> {
+  await kernelIdle(t);
+  await keyboardReady(t);
 }
 
 export function cellSources(path: string): string[] {
