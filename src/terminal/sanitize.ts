@@ -89,6 +89,18 @@ export class SanitizeStream {
 
   private feed(text: string, final: boolean, lines: string[]): void {
     this.held = "";
+    // While the unfinished line is exactly text[verbatim, i) (plain runs and SGR kept as they
+    // came, the usual case), nothing is built: a finished line is one slice of the input.
+    let verbatim = this.line === "" && this.cells === undefined && this.pendingSgr === "" ? 0 : -1;
+    let drawnEnd = 0; // while verbatim: where its last drawn character ends
+    // The line stops being verbatim at `at`: build it as it stands.
+    const settle = (at: number) => {
+      if (verbatim < 0) return;
+      this.line = text.slice(verbatim, Math.max(verbatim, drawnEnd));
+      this.pendingSgr = text.slice(Math.max(verbatim, drawnEnd), at);
+      this.column = this.width;
+      verbatim = -1;
+    };
     let i = 0;
     while (i < text.length) {
       PLAIN.lastIndex = i;
@@ -98,61 +110,73 @@ export class SanitizeStream {
         const last = text.charCodeAt(i - 1);
         if (!final && i === text.length && last >= 0xd800 && last <= 0xdbff) {
           // Half a surrogate pair: its other half comes with the next piece.
-          this.draw(text.slice(start, i - 1));
+          settle(start);
+          if (i - 1 > start) this.draw(text.slice(start, i - 1));
           this.held = text.slice(i - 1);
           return;
         }
-        if (text.charCodeAt(i) === 10 && this.width === 0 && this.pendingSgr === "") {
-          // A whole plain line: kept as the slice it is, with no copying.
-          lines.push(text.slice(start, i));
-          i += 1;
-        } else this.draw(text.slice(start, i));
+        const run = text.slice(start, i);
+        if (verbatim >= 0) {
+          this.width += SURROGATE.test(run) ? [...run].length : run.length;
+          drawnEnd = i;
+        } else this.draw(run);
         continue;
       }
       const first = text[i] as string;
       if (first === ESC || (first >= "\u0080" && first <= "\u009f")) {
         CSI_AT.lastIndex = i;
-        const sgr = CSI_AT.exec(text);
-        if (sgr && sgr[0].length <= WINDOW) {
-          this.keepSgr(sgr);
-          i = CSI_AT.lastIndex;
-          continue;
+        let csi = CSI_AT.exec(text);
+        if (csi === null || csi[0].length > WINDOW) {
+          const rest = text.slice(i, i + WINDOW);
+          if (!final && rest.length < WINDOW && unfinished(rest)) {
+            settle(i);
+            this.held = rest;
+            return;
+          }
+          csi = CSI.exec(rest);
+          if (csi === null) {
+            settle(i);
+            const str = STRING_SEQ.exec(rest);
+            if (str) i += str[0].length;
+            else if (first === ESC) i += (OTHER_ESC.exec(rest)?.[0].length ?? 1) || 1;
+            else i += 1; // a C1 control that starts nothing: dropped
+            continue;
+          }
         }
-        const rest = text.slice(i, i + WINDOW);
-        if (!final && rest.length < WINDOW && unfinished(rest)) {
-          this.held = rest;
-          return;
+        const kept = this.keptSgr(csi);
+        if (verbatim < 0 || kept !== csi[0]) {
+          settle(i);
+          this.pendingSgr += kept;
         }
-        const csi = CSI.exec(rest);
-        if (csi) {
-          this.keepSgr(csi);
-          i += csi[0].length;
-          continue;
-        }
-        const str = STRING_SEQ.exec(rest);
-        if (str) {
-          i += str[0].length;
-          continue;
-        }
-        if (first === ESC) {
-          i += (OTHER_ESC.exec(rest)?.[0].length ?? 1) || 1;
-          continue;
-        }
+        i += csi[0].length;
+        continue;
       }
+      if (first === "\n") {
+        if (verbatim >= 0) {
+          lines.push(text.slice(verbatim, i));
+          this.width = 0;
+        } else lines.push(this.endLine());
+        i += 1;
+        verbatim = i;
+        drawnEnd = i;
+        continue;
+      }
+      settle(i);
       i += 1;
       // A "\r" before "\n" changes nothing, so every "\r" simply returns to the line start.
-      if (first === "\n") lines.push(this.endLine());
-      else if (first === "\r") this.column = 0;
+      if (first === "\r") this.column = 0;
       else if (first === "\b") this.column = Math.max(0, this.column - 1);
       else if (!DROPPED.test(first)) this.draw(first);
     }
+    settle(text.length);
   }
 
-  /** A CSI sequence: kept when it is SGR and colour is wanted, else dropped. */
-  private keepSgr(csi: RegExpExecArray): void {
+  /** What a CSI sequence leaves: itself (without "conceal") when it is SGR and colour is kept. */
+  private keptSgr(csi: RegExpExecArray): string {
     if (this.keepColour && csi[3] === "m" && csi[2] === "" && !/[<=>?]/.test(csi[1] ?? "")) {
-      this.pendingSgr += visibleSgr(csi[1] ?? "");
+      return visibleSgr(csi[1] ?? "");
     }
+    return "";
   }
 
   private draw(run: string): void {
@@ -211,7 +235,7 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
  * dropped, since an empty one means "reset".
  */
 function visibleSgr(params: string): string {
-  if (params === "") return `${ESC}[m`;
+  if (!params.includes("8")) return `${ESC}[${params}m`;
   // "38:5:8" carries its arguments after colons, inside one parameter: only ";" separates them.
   const parts = params.split(";");
   const kept: string[] = [];

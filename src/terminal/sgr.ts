@@ -19,18 +19,28 @@ export function stripSgr(text: string): string {
  * A reset forgets everything before it, which keeps the carried string short.
  */
 export function sgrAfter(active: string, text: string): string {
-  if (!text.includes("\u001b")) return active;
+  // Sanitized text: every ESC [ starts an SGR sequence that ends at the next "m".
+  let at = text.indexOf("\u001b[");
   let state = active;
-  for (const match of text.matchAll(SGR)) state = sgrApply(state, match[0], match[1] ?? "");
+  while (at !== -1) {
+    const end = text.indexOf("m", at + 2);
+    if (end === -1) break;
+    state = sgrApply(state, text.slice(at, end + 1), text.slice(at + 2, end));
+    at = text.indexOf("\u001b[", end + 1);
+  }
   return state;
 }
 
 /** `state` followed by one SGR sequence with these parameters. */
 export function sgrApply(state: string, sequence: string, params: string): string {
-  const first = params.split(/[;:]/, 1)[0] ?? "";
-  if (/^0*$/.test(first)) return params.includes(";") ? sequence : "";
-  const next = state + sequence;
-  return next.length > MAX_CARRY
-    ? next.slice(next.indexOf("\u001b", next.length - MAX_CARRY))
-    : next;
+  // A first parameter of zero (or none) resets everything that came before.
+  let i = 0;
+  while (params.charCodeAt(i) === 48) i += 1; // "0"
+  if (i === params.length) return "";
+  const next = params[i];
+  if (next === ";" || next === ":") return sequence;
+  const carried = state + sequence;
+  return carried.length > MAX_CARRY
+    ? carried.slice(carried.indexOf("\u001b", carried.length - MAX_CARRY))
+    : carried;
 }

@@ -79,3 +79,106 @@ describe("SanitizeStream", () => {
     expect(inPieces(text.match(/[\s\S]{1,100}/g) ?? [])).toBe(sanitize(text));
   });
 });
+
+// The sanitizer as first written: one cell per column, every character handled alone. Slow but
+// plainly right; the streaming sanitizer's shortcuts (whole runs, lines kept as input slices)
+// must give exactly its results.
+const ORACLE_STRING =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the oracle reads escapes
+  /^(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[\s\S]*?(?:\u0007|\u001b\\|\u009c|$)/;
+const ORACLE_DROPPED =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the oracle drops controls
+  /[\u0000-\u0007\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+function oracle(text: string, keepColour: boolean): string {
+  const lines: string[] = [];
+  let line: string[] = [];
+  let column = 0;
+  let pending = "";
+  const endLine = () => {
+    lines.push(line.join("") + pending);
+    line = [];
+    column = 0;
+    pending = "";
+  };
+  for (let i = 0; i < text.length; ) {
+    const rest = text.slice(i, i + 4096);
+    const first = text[i] as string;
+    if (first === ESC || (first >= "\u0080" && first <= "\u009f")) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the oracle reads escapes
+      const csi = /^(?:\u001b\[|\u009b)([0-?]*)([ -/]*)([@-~])/.exec(rest);
+      if (csi) {
+        if (keepColour && csi[3] === "m" && csi[2] === "" && !/[<=>?]/.test(csi[1] ?? ""))
+          pending += `${ESC}[${csi[1]}m`;
+        i += csi[0].length;
+        continue;
+      }
+      const str = ORACLE_STRING.exec(rest);
+      if (str) {
+        i += str[0].length;
+        continue;
+      }
+      if (first === ESC) {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the oracle reads escapes
+        i += (/^\u001b[ -/]*[0-~]?/.exec(rest)?.[0].length ?? 1) || 1;
+        continue;
+      }
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    i += ch.length;
+    if (ch === "\n") endLine();
+    else if (ch === "\r") column = 0;
+    else if (ch === "\b") column = Math.max(0, column - 1);
+    else if (!ORACLE_DROPPED.test(ch)) {
+      line[column] = pending + ch;
+      pending = "";
+      column += 1;
+    }
+  }
+  endLine();
+  return lines.join("\n");
+}
+
+describe("the sanitizer's shortcuts", () => {
+  const FRAGMENTS = [
+    "plain text",
+    "x",
+    "\n",
+    "\n",
+    "\r",
+    "\r\n",
+    "\b",
+    "\t",
+    `${ESC}[31m`,
+    `${ESC}[1;32m`,
+    `${ESC}[0m`,
+    `${ESC}[m`,
+    "\u009b33m",
+    `${ESC}[2J`,
+    `${ESC}[?25l`,
+    `${ESC}]0;title\u0007`,
+    `${ESC}P+q${ESC}\\`,
+    `${ESC}(B`,
+    "\u0085",
+    "\u202e",
+    "😀",
+    "中文",
+    "\u0000",
+  ];
+
+  it("give exactly what one cell per column gives, on random mixes of everything", () => {
+    const next = random(42);
+    for (let trial = 0; trial < 2000; trial++) {
+      let text = "";
+      const count = 1 + Math.floor(next() * 30);
+      for (let k = 0; k < count; k++) text += FRAGMENTS[Math.floor(next() * FRAGMENTS.length)];
+      for (const keepColour of [true, false]) {
+        expect(sanitize(text, { keepColour }), JSON.stringify(text)).toBe(oracle(text, keepColour));
+        const cut = Math.floor(next() * text.length);
+        expect(inPieces([text.slice(0, cut), text.slice(cut)], keepColour)).toBe(
+          oracle(text, keepColour),
+        );
+      }
+    }
+  });
+});
