@@ -13,11 +13,11 @@ describe("editing and running cells", { timeout: 60_000 }, () => {
     t.press("enter");
     t.type("for i in range(3):");
     t.press("enter"); // auto-indent after the colon
-    t.type('print("tick", i * 11, flush=True); time.sleep(0.4)');
-    await t.waitForText('    print("tick", i * 11, flush=True); time.sleep(0.4)');
+    t.type('print("tick", i * 11, flush=True); time.sleep(0.8)');
+    await t.waitForText('    print("tick", i * 11, flush=True); time.sleep(0.8)');
     t.press("shift+enter");
     await t.waitForText("tick 0", SLOW);
-    // Streaming: the first line shows while the last is still 0.8 s away.
+    // Streaming: the first line shows while the last is still 1.6 s away.
     expect(t.text()).not.toContain("tick 22");
     expect(t.text()).toContain("[*]");
     await t.waitForText("tick 22", SLOW);
