@@ -3,6 +3,7 @@
 // changed on disk, a recovery copy to restore).
 
 import type { TextBufferState } from "../editor/text-buffer.js";
+import type { PagerState } from "../pager/pager-state.js";
 
 export interface Choice {
   key: string;
@@ -12,7 +13,7 @@ export interface Choice {
 
 export type Overlay =
   | { kind: "help"; scroll: number }
-  | { kind: "pager"; sessionId: string; cellId: string; scroll: number; query: string }
+  | { kind: "pager"; state: PagerState }
   | {
       kind: "prompt";
       purpose: "open" | "stdin" | "search";

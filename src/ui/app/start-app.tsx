@@ -9,6 +9,7 @@ import { log } from "../../log.js";
 import type { Opening } from "../index.js";
 import { describeBindings, KeyResolver } from "../keys/keymap.js";
 import { loadKeymap } from "../keys/user-keymap.js";
+import { whenRichTextReady } from "../output/rich-text.js";
 import { oneLine } from "../session/messages.js";
 import { installExitGuards } from "../terminal/exit-guards.js";
 import { enterFullscreen } from "../terminal/fullscreen.js";
@@ -82,6 +83,8 @@ export async function startApp(options: StartOptions): Promise<number> {
   if (options.problems.length > 0) store.say(`Not opened: ${options.problems.join(" ")}`, "error");
   if (keymapError) store.say(oneLine(keymapError), "error");
 
+  // Markdown and HTML rendering load after the first paint, then everything is drawn again.
+  setTimeout(() => void whenRichTextReady().then(() => store.repaint()), 50);
   const autosaver = setInterval(() => void autosave(store), AUTOSAVE_MS);
   // Running cells show their elapsed time: one repaint a second while anything runs.
   const ticker = setInterval(() => {

@@ -82,6 +82,14 @@ export class CellOutputs {
     if (outputs !== this.outputsShown) this.reset(outputs);
   }
 
+  /**
+   * The model's outputs after stream text this view already appended with `appendStream`: taken
+   * as they are, without rebuilding (the model snapshots lazily, once per frame, not per event).
+   */
+  adopt(outputs: readonly Output[]): void {
+    this.outputsShown = outputs;
+  }
+
   /** Live stream text, merged into the last output when it is a stream of the same name. */
   appendStream(name: "stdout" | "stderr", text: string): void {
     const blocks = this.built();

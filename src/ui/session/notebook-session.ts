@@ -16,6 +16,7 @@ import { type DocAction, docReducer } from "../document/doc-reducer.js";
 import { createDocState, type DocState } from "../document/doc-state.js";
 import type { Editing } from "./editing.js";
 import { KernelLink } from "./kernel-link.js";
+import { OutputViews } from "./output-views.js";
 import { discardRecovery, writeRecovery } from "./recovery.js";
 import { RunState } from "./run-state.js";
 
@@ -63,6 +64,8 @@ export class NotebookSession {
   /** The notebook the recorder's document was last taken from or gave. */
   private recordedFrom: Notebook | undefined;
   private unflushed = false;
+  /** What the screen shows of each cell's outputs. */
+  readonly outputs = new OutputViews();
   private readonly queue: ExecutionQueue;
   private readonly onChange: (kind: Repaint) => void;
   private readonly nbformatMinor: number | undefined;
@@ -199,7 +202,10 @@ export class NotebookSession {
       this.recorder = new OutputRecorder(new NotebookDocument(notebook), { clearPending: pending });
       this.recordedFrom = notebook;
     }
+    // A stream is appended by the model unless a clear_output(wait=True) is about to empty the cell.
+    const mergesStream = event.type === "stream" && !this.recorder.pendingClears().has(cellId);
     this.recorder.record(cellId, event);
+    this.outputs.noteEvent(cellId, event, mergesStream);
     this.unflushed = true;
   }
 

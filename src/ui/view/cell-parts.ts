@@ -3,10 +3,9 @@
 
 import type { Cell } from "../../notebook/index.js";
 import { cellSource } from "../../notebook/index.js";
-import { sanitize } from "../../terminal/sanitize.js";
-import { wrapLine } from "../../terminal/wrap.js";
 import { cellLanguage, editorWindow } from "../editor/cell-rows.js";
 import { renderSourceLines } from "../editor/source-lines.js";
+import { CellOutputs } from "../output/cell-output.js";
 import type { Editing } from "../session/editing.js";
 
 export function sourceRows(cell: Cell, width: number): string[] {
@@ -26,20 +25,29 @@ export function editorRows(
   return { rows, cursorRow };
 }
 
-export function outputRows(cell: Cell, width: number, maxLines: number): string[] {
-  if (cell.cell_type !== "code") return [];
-  const lines: string[] = [];
-  for (const output of cell.outputs) {
-    let text = "";
-    if (output.output_type === "stream")
-      text = Array.isArray(output.text) ? output.text.join("") : output.text;
-    else if (output.output_type === "error") text = output.traceback.join("\n");
-    else {
-      const plain = output.data["text/plain"];
-      text = Array.isArray(plain) ? plain.join("") : String(plain ?? "");
-    }
-    lines.push(...sanitize(text.replace(/\n$/, ""), { keepColour: true }).split("\n"));
-  }
-  const rows = lines.slice(-maxLines).flatMap((line) => wrapLine(line, width));
-  return rows.slice(-maxLines);
+/** The tail of a code cell's outputs: at most `maxLines` rows, with a note when some are hidden. */
+export function outputRows(view: CellOutputs, width: number, maxLines: number): string[] {
+  return view.windowLines(width, maxLines, { pagerKey: "O" }).lines;
 }
+
+const markdownViews = new WeakMap<Cell, CellOutputs>();
+
+/** A markdown cell that is not being edited, rendered as styled text (as Jupyter shows it). */
+export function markdownRows(cell: Cell, width: number): string[] {
+  let view = markdownViews.get(cell);
+  if (!view) {
+    const source = cellSource(cell);
+    view = CellOutputs.fromOutputs([
+      { output_type: "display_data", data: { "text/markdown": source }, metadata: {} },
+    ]);
+    markdownViews.set(cell, view);
+  }
+  return view.windowLines(width, MARKDOWN_ROWS).lines;
+}
+
+/** Rendered markdown's version, so a cached row set is redrawn once the renderer has loaded. */
+export function markdownVersion(cell: Cell): number {
+  return markdownViews.get(cell)?.version ?? 0;
+}
+
+const MARKDOWN_ROWS = 300;

@@ -2,15 +2,16 @@
 // completion popup or the inspection tooltip, and the tail of the outputs. Rows of cells that did
 // not change come from a cache, so a keystroke redraws only the cell it touched.
 
-import type { Cell } from "../../notebook/index.js";
+import { type Cell, cellSource } from "../../notebook/index.js";
 import { sanitize } from "../../terminal/sanitize.js";
 import { displayWidth, padEndColumns } from "../../terminal/width.js";
 import { wrapLine } from "../../terminal/wrap.js";
 import { outputsHidden } from "../document/doc-reducer.js";
 import type { Mode } from "../document/doc-state.js";
+import type { CellOutputs } from "../output/cell-output.js";
 import type { Editing } from "../session/editing.js";
 import type { CellRun, LastOutcome } from "../session/run-state.js";
-import { editorRows, outputRows, sourceRows } from "./cell-parts.js";
+import { editorRows, markdownRows, markdownVersion, outputRows, sourceRows } from "./cell-parts.js";
 import { cellPrompt } from "./cell-prompt.js";
 import { BAR, GUTTER_WIDTH, PROMPT_WIDTH, style } from "./style.js";
 
@@ -26,6 +27,8 @@ export interface CellViewInput {
   editing: Editing | undefined;
   /** The most rows the editor may take (the viewport's height). */
   maxRows: number;
+  /** The screen's view of a code cell's outputs (kept by the session). */
+  outputs: CellOutputs | undefined;
 }
 
 export interface CellView {
@@ -54,7 +57,8 @@ export function renderCell(input: CellViewInput): CellView {
 function cacheKey(input: CellViewInput): string {
   const { width, focused, selected, mode, run, outcome } = input;
   const prompt = cellPrompt(input.cell, run, outcome, input.now);
-  return `${width}|${focused}|${selected}|${mode}|${prompt.text}|${prompt.tag}|${outcome}`;
+  const shown = input.outputs?.version ?? markdownVersion(input.cell);
+  return `${width}|${focused}|${selected}|${mode}|${prompt.text}|${prompt.tag}|${outcome}|${shown}`;
 }
 
 function build(input: CellViewInput): CellView {
@@ -69,6 +73,8 @@ function build(input: CellViewInput): CellView {
     body = edited.rows;
     focusRow = edited.cursorRow;
     body.push(...extras(editing, inner));
+  } else if (cell.cell_type === "markdown" && cellSource(cell).trim() !== "") {
+    body = markdownRows(cell, inner);
   } else body = sourceRows(cell, inner);
   if (body.length === 0) body = [""];
   const rows = body.map((row, index) => {
@@ -110,7 +116,8 @@ function outputsOf(input: CellViewInput, inner: number): string[] {
   if (cell.cell_type !== "code" || cell.outputs.length === 0) return [];
   const pad = " ".repeat(GUTTER_WIDTH);
   if (outputsHidden(cell)) return [pad + style.dim("⋯ output hidden (o shows it)")];
-  const rows = outputRows(cell, inner, input.focused ? FOCUSED_OUTPUT_ROWS : OUTPUT_ROWS);
+  if (!input.outputs) return [];
+  const rows = outputRows(input.outputs, inner, input.focused ? FOCUSED_OUTPUT_ROWS : OUTPUT_ROWS);
   return rows.map((row) => pad + row);
 }
 

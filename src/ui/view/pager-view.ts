@@ -1,10 +1,10 @@
-// The full-screen output pager: the whole output of one cell, scrolled, with / search.
+// The full-screen output pager (src/ui/pager): the whole output of one cell, scrolled, with /
+// search; it follows the output while the cell still runs.
 
-import { fitColumns } from "../../terminal/wrap.js";
 import type { AppStore } from "../app/app-store.js";
 import type { Overlay } from "../app/overlays.js";
-import { outputRows } from "./cell-parts.js";
-import { style } from "./style.js";
+import { pagerScreen } from "../pager/pager-screen.js";
+import { pagerReducer } from "../pager/pager-state.js";
 
 export function pagerRows(
   store: AppStore,
@@ -12,16 +12,11 @@ export function pagerRows(
   width: number,
   height: number,
 ): string[] {
-  const session = store.sessions.find((candidate) => candidate.id === overlay.sessionId);
-  const cell = session?.doc.notebook.cells.find((candidate) => candidate.id === overlay.cellId);
-  if (!cell) return [style.dim("The cell is gone.")];
-  const rows = outputRows(cell, width, Number.MAX_SAFE_INTEGER);
-  const body = rows.slice(overlay.scroll, overlay.scroll + height - 1);
-  const footer = style.inverse(
-    fitColumns(
-      ` ${overlay.scroll + 1}-${overlay.scroll + body.length} of ${rows.length}  q closes `,
-      width,
-    ),
-  );
-  return [...body, footer];
+  let state = overlay.state;
+  if (state.width !== width || state.height !== height - 1) {
+    state = pagerReducer(state, { type: "resize", width, height: height - 1 });
+    overlay.state = state;
+  }
+  const screen = pagerScreen(state);
+  return [...screen.rows, screen.footer];
 }

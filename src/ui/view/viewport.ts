@@ -33,6 +33,7 @@ export function notebookRows(
         now,
         editing,
         maxRows: height,
+        outputs: session.outputs.of(cell),
       });
       views.set(index, found);
     }

@@ -3,6 +3,7 @@
 
 import { resolve } from "node:path";
 import { createTextBuffer } from "../../editor/text-buffer.js";
+import { createPager } from "../../pager/pager-state.js";
 import { oneLine } from "../../session/messages.js";
 import type { NotebookSession } from "../../session/notebook-session.js";
 import type { AppStore } from "../app-store.js";
@@ -40,7 +41,14 @@ export function appCommand(
     case "cell.openPager": {
       const cell = session?.doc.notebook.cells[session.doc.cursor];
       if (session && cell?.cell_type === "code" && cell.outputs.length > 0) {
-        store.open({ kind: "pager", sessionId: session.id, cellId: cell.id, scroll: 0, query: "" });
+        const view = session.outputs.of(cell);
+        const width = Math.max(20, store.size.cols - 1);
+        const height = Math.max(3, store.size.rows - 4);
+        if (view)
+          store.open({
+            kind: "pager",
+            state: createPager(view.lineSource(width), width, height, "top"),
+          });
       } else store.say("This cell has no output to page through.");
       return true;
     }

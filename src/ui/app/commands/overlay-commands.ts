@@ -8,6 +8,8 @@ import {
   type TextBufferAction,
   textBufferReducer,
 } from "../../editor/text-buffer.js";
+import { pagerAction } from "../../pager/commands.js";
+import { pagerReducer, searching } from "../../pager/pager-state.js";
 import type { AppStore } from "../app-store.js";
 import type { Overlay } from "../overlays.js";
 import { completePath } from "../path-completion.js";
@@ -64,6 +66,14 @@ function scrollCommand(
   command: string,
   pageRows: number,
 ): void {
+  if (command === "pager.close") {
+    store.close();
+    return;
+  }
+  if (overlay.kind === "pager") {
+    pagerCommand(store, overlay, command);
+    return;
+  }
   const by: Record<string, number> = {
     "pager.up": -1,
     "pager.down": 1,
@@ -72,12 +82,43 @@ function scrollCommand(
     "pager.top": -Number.MAX_SAFE_INTEGER,
     "pager.bottom": Number.MAX_SAFE_INTEGER,
   };
-  if (command === "pager.close") {
-    store.close();
-    return;
-  }
   const step = by[command];
   if (step === undefined) return;
-  const scroll = Math.max(0, Math.min(overlay.scroll + step, 1_000_000_000));
-  store.open({ ...overlay, scroll });
+  const last = Math.max(0, store.helpLines().length - pageRows);
+  store.open({ ...overlay, scroll: Math.max(0, Math.min(overlay.scroll + step, last)) });
+}
+
+type PagerOverlay = Extract<Overlay, { kind: "pager" }>;
+
+function pagerCommand(store: AppStore, overlay: PagerOverlay, command: string): void {
+  if (command === "pager.search") {
+    store.open({
+      kind: "prompt",
+      purpose: "search",
+      label: "/",
+      buffer: createTextBuffer(""),
+      password: false,
+      submit: (query) => searchPager(store, overlay, query),
+      cancel: () => store.open(overlay),
+    });
+    return;
+  }
+  const action = pagerAction(command);
+  if (action) store.open({ ...overlay, state: pagerReducer(overlay.state, action) });
+}
+
+/** Searches in bounded steps, one per turn of the event loop, so the screen never freezes. */
+function searchPager(store: AppStore, overlay: PagerOverlay, query: string): void {
+  const pager: PagerOverlay = {
+    ...overlay,
+    state: pagerReducer(overlay.state, { type: "search", query }),
+  };
+  store.open(pager);
+  const step = () => {
+    if (store.overlay !== pager || !searching(pager.state)) return;
+    pager.state = pagerReducer(pager.state, { type: "searchStep" });
+    store.repaint();
+    setImmediate(step);
+  };
+  setImmediate(step);
 }
