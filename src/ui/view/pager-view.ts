@@ -1,13 +1,11 @@
 // The full-screen output pager (src/ui/pager): the whole output of one cell, scrolled, with /
 // search; it follows the output while the cell still runs.
 
-import type { AppStore } from "../app/app-store.js";
 import type { Overlay } from "../app/overlays.js";
 import { pagerScreen } from "../pager/pager-screen.js";
 import { pagerReducer } from "../pager/pager-state.js";
 
 export function pagerRows(
-  store: AppStore,
   overlay: Extract<Overlay, { kind: "pager" }>,
   width: number,
   height: number,

@@ -20,7 +20,7 @@ export function screenRows(store: AppStore, now: number): string[] {
   const session = store.session;
   let body: string[];
   if (overlay?.kind === "help") body = helpRows(store, overlay, width, bodyHeight);
-  else if (overlay?.kind === "pager") body = pagerRows(store, overlay, width, bodyHeight);
+  else if (overlay?.kind === "pager") body = pagerRows(overlay, width, bodyHeight);
   else if (session) body = notebookRows(session, width, bodyHeight, now);
   else body = [];
   while (body.length < bodyHeight) body.push("");

@@ -29,11 +29,12 @@ describe("cell editor view", () => {
   });
 
   it("the hook starts a buffer from the cell's text", () => {
-    function Probe() {
-      const { state } = useCellEditor("first\nsecond");
-      return createElement(CellEditor, { state, height: 5, width: 20, cursor: false });
-    }
     const screen = renderToString(createElement(Probe), { columns: 20 });
     expect(stripSgr(screen).split("\n")).toEqual(["first", "second"]);
   });
 });
+
+function Probe() {
+  const { state } = useCellEditor("first\nsecond");
+  return createElement(CellEditor, { state, height: 5, width: 20, cursor: false });
+}

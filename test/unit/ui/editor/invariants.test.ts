@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayWidth, graphemes } from "../../../../src/terminal/width.js";
-import { layoutEditor } from "../../../../src/ui/editor/layout.js";
+import { graphemes } from "../../../../src/terminal/width.js";
 import type {
   Motion,
   Position,
@@ -67,7 +66,10 @@ function action(next: () => number): TextBufferAction {
 function boundaries(line: string): Set<number> {
   const out = new Set([0]);
   let at = 0;
-  for (const g of graphemes(line)) out.add((at += g.length));
+  for (const g of graphemes(line)) {
+    at += g.length;
+    out.add(at);
+  }
   return out;
 }
 
