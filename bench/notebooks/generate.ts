@@ -3,7 +3,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-function notebook(sources: string[]): string {
+/** The text of a notebook with one code cell per source. */
+export function notebook(sources: string[]): string {
   const cells = sources.map((source, i) => ({
     cell_type: "code",
     execution_count: null,

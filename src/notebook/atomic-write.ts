@@ -13,12 +13,14 @@ export const TEMP_PREFIX = ".oprel-tmp-";
 const STALE_TEMP_MS = 10 * 60_000;
 
 /**
- * Replaces `target` with `bytes` through a temporary file next to it; an existing file's mode
+ * Replaces `target` with `content` through a temporary file next to it; an existing file's mode
  * (and, for root, its owner) carries over. Errors are the system's; the temporary file is gone.
+ * Content is bytes, or a function that writes them into the open file (a large notebook is
+ * written in pieces, never held whole).
  */
 export async function replaceFileAtomically(
   target: string,
-  bytes: Buffer,
+  content: Buffer | ((fd: number) => void),
   existing?: Stats,
 ): Promise<void> {
   const folder = dirname(target);
@@ -31,7 +33,8 @@ export async function replaceFileAtomically(
     // A new file gets 0666 minus the umask, like any file a program creates.
     handle = await open(temp, "wx", 0o666);
     if (existing) await keepOwnershipAndMode(handle, existing);
-    await handle.writeFile(bytes);
+    if (typeof content === "function") content(handle.fd);
+    else await handle.writeFile(content);
     await handle.sync();
     await handle.close();
     handle = undefined;

@@ -91,16 +91,20 @@ export class CellOutputs {
     return changed;
   }
 
-  /** The outputs as nbformat has them; the same array until the next change. */
+  /**
+   * The outputs as nbformat has them; the same array until the next change. Past the cap, the kept
+   * start, the note and the kept end are separate stream outputs (they read as one): joining them
+   * would need the memory of both at once.
+   */
   outputs(): Output[] {
     if (this.cached) return this.cached;
     const outputs = this.head.map(toOutput);
     if (this.dropped > 0) {
       const last = outputs.at(-1);
       const midLine = last?.output_type === "stream" && !joinMultiline(last.text).endsWith("\n");
-      merge(outputs, noteOutput(this.noteStream(), this.dropped, this.limit, midLine));
+      outputs.push(noteOutput(this.noteStream(), this.dropped, this.limit, midLine));
       for (let i = this.tailStart; i < this.tail.length; i++)
-        merge(outputs, toOutput(this.tail[i] as Entry));
+        outputs.push(toOutput(this.tail[i] as Entry));
     }
     this.cached = outputs;
     return outputs;
@@ -197,33 +201,39 @@ function toOutput(entry: Entry): Output {
   return { output_type: "stream", name: entry.name, text: entry.chunks[entry.from] ?? "" };
 }
 
-/** Appends to the outputs, joining a stream to a last output of the same stream. */
-function merge(outputs: Output[], output: Output): void {
-  const last = outputs.at(-1);
-  if (
-    output.output_type === "stream" &&
-    last?.output_type === "stream" &&
-    last.name === output.name
-  ) {
-    outputs[outputs.length - 1] = {
-      ...last,
-      text: joinMultiline(last.text) + joinMultiline(output.text),
-    };
-  } else outputs.push(output);
-}
-
-/** Splits a stream entry after about `keep` units, at a line end when one is near. */
+/**
+ * Splits a stream entry after about `keep` units, at a line end when one is near. Only the chunk
+ * where the cut falls is sliced: joining the whole text first would leave the kept half holding
+ * the memory of both.
+ */
 function splitStream(entry: Entry & { kind: "stream" }, keep: number): [Entry, Entry] {
-  const text = entry.chunks.slice(entry.from).join("");
-  let cut = safeCut(text, keep);
-  const lineEnd = text.lastIndexOf("\n", cut - 1);
-  if (lineEnd !== -1 && cut - lineEnd <= LINE_SLACK) cut = lineEnd + 1;
-  const first = text.slice(0, cut);
-  const rest = text.slice(cut);
-  return [
-    { kind: "stream", name: entry.name, chunks: [first], from: 0, size: first.length },
-    { kind: "stream", name: entry.name, chunks: [rest], from: 0, size: rest.length },
-  ];
+  const chunks = entry.chunks.slice(entry.from);
+  let used = 0;
+  let index = 0;
+  while (index < chunks.length && used + (chunks[index] as string).length <= keep) {
+    used += (chunks[index] as string).length;
+    index += 1;
+  }
+  const head = chunks.slice(0, index);
+  const rest = chunks.slice(index);
+  const crossing = rest[0];
+  if (crossing !== undefined) {
+    let cut = safeCut(crossing, keep - used);
+    const lineEnd = cut === 0 ? -1 : crossing.lastIndexOf("\n", cut - 1);
+    if (lineEnd !== -1 && cut - lineEnd <= LINE_SLACK) cut = lineEnd + 1;
+    // No line end in this chunk near the cut: cut before it, where the last chunk ended.
+    else if (lineEnd === -1 && used > 0 && cut <= LINE_SLACK) cut = 0;
+    if (cut > 0) head.push(crossing.slice(0, cut));
+    rest[0] = crossing.slice(cut);
+  }
+  const stream = (part: string[]): Entry => ({
+    kind: "stream",
+    name: entry.name,
+    chunks: part,
+    from: 0,
+    size: part.reduce((sum, chunk) => sum + chunk.length, 0),
+  });
+  return [stream(head), stream(rest)];
 }
 
 /** Drops at least `count` units from the start of a stream entry, up to a near line end. */

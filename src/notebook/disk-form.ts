@@ -3,9 +3,13 @@
 
 import { isLineSplitMime, splitLines } from "./multiline.js";
 import { copyNumberMarks } from "./number-marks.js";
+import { LinesValue } from "./python-json.js";
 import type { Notebook } from "./types.js";
 
 type Json = Record<string, unknown>;
+/** How a multi-line string becomes its disk form: an array of lines, or a LinesValue to split later. */
+type Split = (text: string) => unknown;
+const lazyLines: Split = (text) => new LinesValue(text);
 
 /** Notebook metadata that Jupyter strips on read and on write. */
 export const TRANSIENT_NOTEBOOK_METADATA = ["orig_nbformat", "orig_nbformat_minor", "signature"];
@@ -29,50 +33,53 @@ function withoutKeys(value: unknown, keys: readonly string[]): unknown {
 }
 
 /** nbformat's _split_mimebundle: text-like MIME values become arrays of lines. */
-function splitBundle(bundle: unknown): unknown {
+function splitBundle(bundle: unknown, split: Split): unknown {
   if (!isObject(bundle)) return bundle;
   const copy = copyObject(bundle);
   for (const [mime, value] of Object.entries(bundle)) {
-    if (typeof value === "string" && isLineSplitMime(mime)) copy[mime] = splitLines(value);
+    if (typeof value === "string" && isLineSplitMime(mime)) copy[mime] = split(value);
   }
   return copy;
 }
 
-function outputToDisk(output: unknown): unknown {
+function outputToDisk(output: unknown, split: Split): unknown {
   if (!isObject(output)) return output;
   const copy = copyObject(output, ["transient"]);
   if (output.output_type === "stream" && typeof output.text === "string") {
-    copy.text = splitLines(output.text);
+    copy.text = split(output.text);
   } else if (output.output_type === "execute_result" || output.output_type === "display_data") {
-    copy.data = splitBundle(output.data);
+    copy.data = splitBundle(output.data, split);
   }
   return copy;
 }
 
-function cellToDisk(cell: unknown): unknown {
+function cellToDisk(cell: unknown, split: Split): unknown {
   if (!isObject(cell)) return cell;
   const copy = copyObject(cell);
-  if (typeof cell.source === "string") copy.source = splitLines(cell.source);
+  if (typeof cell.source === "string") copy.source = split(cell.source);
   copy.metadata = withoutKeys(cell.metadata, TRANSIENT_CELL_METADATA);
   if (isObject(cell.attachments)) {
     const attachments = copyObject(cell.attachments);
     for (const [name, bundle] of Object.entries(cell.attachments))
-      attachments[name] = splitBundle(bundle);
+      attachments[name] = splitBundle(bundle, split);
     copy.attachments = attachments;
   }
   if (cell.cell_type === "code" && Array.isArray(cell.outputs))
-    copy.outputs = cell.outputs.map(outputToDisk);
+    copy.outputs = cell.outputs.map((output) => outputToDisk(output, split));
   return copy;
 }
 
 /**
  * The JSON document Jupyter would write for this notebook (before serialization). With an
  * nbformat minor below 5, the document is written in that older format: without cell ids.
+ * With `lazy`, multi-line strings are LinesValues, split by the writer as it goes.
  */
-export function toDiskForm(notebook: Notebook, nbformatMinor?: number): Json {
+export function toDiskForm(notebook: Notebook, nbformatMinor?: number, lazy = false): Json {
+  const split = lazy ? lazyLines : splitLines;
   const copy = copyObject(notebook) as unknown as Json;
   copy.metadata = withoutKeys(notebook.metadata, TRANSIENT_NOTEBOOK_METADATA);
-  if (Array.isArray(notebook.cells)) copy.cells = notebook.cells.map(cellToDisk);
+  if (Array.isArray(notebook.cells))
+    copy.cells = notebook.cells.map((cell) => cellToDisk(cell, split));
   if (nbformatMinor !== undefined) {
     copy.nbformat_minor = nbformatMinor;
     if (nbformatMinor < 5 && Array.isArray(copy.cells)) {

@@ -7,7 +7,7 @@ import type { MultilineString } from "./types.js";
 const LINE_END_SOURCE = "\\r\\n|[\\n\\r\\v\\f\\x1c\\x1d\\x1e\\x85\\u2028\\u2029]";
 const LINE_END = new RegExp(LINE_END_SOURCE, "g");
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are Python's line boundaries.
-const RARE_LINE_END = /[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+export const RARE_LINE_END = /[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 const TRAILING_LINE_END = new RegExp(`(?:${LINE_END_SOURCE})$`);
 
 /** Python's str.splitlines(True): "" gives [], and no line end is added to the last line. */

@@ -2,6 +2,7 @@
 // ensure_ascii=False), which is how Jupyter saves notebooks. The differences from JSON.stringify:
 // keys sorted by code point, one-space indentation, and Python's number formatting.
 
+import { RARE_LINE_END, splitLines } from "./multiline.js";
 import { markedNumberText } from "./number-marks.js";
 
 /** Python's repr() of a float: shortest round-trip digits, scientific below 1e-4 and from 1e16. */
@@ -48,6 +49,19 @@ function codePointRank(unit: number): number {
   return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2800 : unit;
 }
 
+/** Where the writer puts its pieces: an array, or a sink that hands them on in chunks. */
+export interface JsonOut {
+  push(...pieces: string[]): unknown;
+}
+
+/**
+ * A multi-line string to be written as the array of its lines (nbformat's disk form), split while
+ * writing: a large output never exists as an array of lines and as text at the same time.
+ */
+export class LinesValue {
+  constructor(readonly text: string) {}
+}
+
 /** Serializes like Python's json.dumps(value, sort_keys=True, indent=1, ensure_ascii=False). */
 export function dumpPythonJson(value: unknown): string {
   const out: string[] = [];
@@ -55,7 +69,15 @@ export function dumpPythonJson(value: unknown): string {
   return out.join("");
 }
 
-function writeValue(out: string[], value: unknown, newline: string): void {
+/** dumpPythonJson, handing the text to `out` piece by piece instead of returning it. */
+export function writePythonJson(out: JsonOut, value: unknown): void {
+  writeValue(out, value, "\n");
+}
+
+/** Lines written per join: enough to make joining cheap, few enough to bound the memory it takes. */
+const LINES_PER_PIECE = 4096;
+
+function writeValue(out: JsonOut, value: unknown, newline: string): void {
   switch (typeof value) {
     case "string":
       // JSON.stringify escapes exactly what Python escapes with ensure_ascii=False
@@ -70,6 +92,7 @@ function writeValue(out: string[], value: unknown, newline: string): void {
       return;
     case "object":
       if (value === null) out.push("null");
+      else if (value instanceof LinesValue) writeLines(out, value.text, newline);
       else if (Array.isArray(value)) writeArray(out, value, newline);
       else writeObject(out, value as Record<string, unknown>, newline);
       return;
@@ -79,7 +102,7 @@ function writeValue(out: string[], value: unknown, newline: string): void {
 }
 
 function writeMember(
-  out: string[],
+  out: JsonOut,
   container: object,
   key: string,
   value: unknown,
@@ -92,15 +115,15 @@ function writeMember(
   }
 }
 
-function writeArray(out: string[], array: readonly unknown[], newline: string): void {
+function writeArray(out: JsonOut, array: readonly unknown[], newline: string): void {
   if (array.length === 0) {
     out.push("[]");
     return;
   }
   const inner = `${newline} `;
-  // Lines of text (sources, streams) are most of a big notebook: one join, no per-item work.
+  // Lines of text (sources, streams) are most of a big notebook: joined in pieces, no per-item work.
   if (array.every((item) => typeof item === "string")) {
-    out.push("[", inner, array.map((item) => JSON.stringify(item)).join(`,${inner}`), newline, "]");
+    writeStrings(out, array as readonly string[], inner, newline);
     return;
   }
   out.push("[");
@@ -111,7 +134,54 @@ function writeArray(out: string[], array: readonly unknown[], newline: string): 
   out.push(newline, "]");
 }
 
-function writeObject(out: string[], object: Record<string, unknown>, newline: string): void {
+function writeStrings(
+  out: JsonOut,
+  strings: readonly string[],
+  inner: string,
+  newline: string,
+): void {
+  const separator = `,${inner}`;
+  out.push("[", inner);
+  for (let start = 0; start < strings.length; start += LINES_PER_PIECE) {
+    const piece = strings.slice(start, start + LINES_PER_PIECE);
+    out.push(
+      start === 0 ? "" : separator,
+      piece.map((item) => JSON.stringify(item)).join(separator),
+    );
+  }
+  out.push(newline, "]");
+}
+
+/** The lines of `text` as splitLines gives them, a piece at a time. */
+function writeLines(out: JsonOut, text: string, newline: string): void {
+  if (text === "") {
+    out.push("[]");
+    return;
+  }
+  const inner = `${newline} `;
+  if (RARE_LINE_END.test(text)) {
+    writeStrings(out, splitLines(text), inner, newline);
+    return;
+  }
+  const separator = `,${inner}`;
+  out.push("[", inner);
+  let start = 0;
+  let first = true;
+  while (start < text.length) {
+    const piece: string[] = [];
+    while (piece.length < LINES_PER_PIECE && start < text.length) {
+      const end = text.indexOf("\n", start);
+      const stop = end === -1 ? text.length : end + 1;
+      piece.push(JSON.stringify(text.slice(start, stop)));
+      start = stop;
+    }
+    out.push(first ? "" : separator, piece.join(separator));
+    first = false;
+  }
+  out.push(newline, "]");
+}
+
+function writeObject(out: JsonOut, object: Record<string, unknown>, newline: string): void {
   const keys = Object.keys(object)
     .filter((key) => object[key] !== undefined)
     .sort(compareCodePoints);

@@ -2,14 +2,16 @@
 // caller says to overwrite) and that it is not read-only, then replace it atomically
 // (atomic-write.ts): readers see the old file or the new one, never half of one.
 
-import type { Stats } from "node:fs";
+import { createHash } from "node:crypto";
+import { type Stats, writeSync } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import { OprelError } from "../errors.js";
 import { replaceFileAtomically } from "./atomic-write.js";
 import { type DiskInfo, hashBytes } from "./disk.js";
+import type { JsonOut } from "./python-json.js";
 import { isReadOnlyFile } from "./read-only.js";
 import { saveFailed } from "./save-errors.js";
-import { type SerializeOptions, serializeNotebook } from "./serialize.js";
+import { type SerializeOptions, writeNotebook } from "./serialize.js";
 import type { Notebook } from "./types.js";
 import { assertValidNotebook } from "./validate.js";
 
@@ -33,7 +35,6 @@ export async function saveNotebook(
     `Refusing to save ${path}: the notebook would not be valid`,
     "This is a bug in whatever changed the notebook; the file on disk was left as it was.",
   );
-  const text = serializeNotebook(notebook, options);
   const target = await resolveTarget(path);
   const existing = await statIfExists(target, path);
   if (isReadOnlyFile(target, existing)) {
@@ -45,14 +46,54 @@ export async function saveNotebook(
   }
   if (options.expectedDisk && !options.force)
     await checkUnchanged(target, path, existing, options.expectedDisk);
-  const bytes = Buffer.from(text, "utf8");
-  await replaceFileAtomically(target, bytes, existing).catch((error: unknown) => {
+  let hash = "";
+  const write = (fd: number) => {
+    const file = new FileOut(fd);
+    writeNotebook(file, notebook, options);
+    hash = file.end();
+  };
+  await replaceFileAtomically(target, write, existing).catch((error: unknown) => {
     throw saveFailed(path, error);
   });
   const written = await stat(target).catch((error: unknown) => {
     throw saveFailed(path, error);
   });
-  return { mtimeMs: written.mtimeMs, size: written.size, hash: hashBytes(bytes) };
+  return { mtimeMs: written.mtimeMs, size: written.size, hash };
+}
+
+/** Bytes reach the file about a megabyte at a time, so a big notebook never sits in memory twice. */
+const FILE_CHUNK = 1 << 20;
+
+/** Serialized text into a file descriptor, hashed on the way. */
+class FileOut implements JsonOut {
+  private pieces: string[] = [];
+  private length = 0;
+  private readonly hash = createHash("sha256");
+
+  constructor(private readonly fd: number) {}
+
+  push(...pieces: string[]): void {
+    for (const piece of pieces) {
+      this.pieces.push(piece);
+      this.length += piece.length;
+    }
+    if (this.length >= FILE_CHUNK) this.write();
+  }
+
+  /** Writes what is left; returns the sha256 of everything written. */
+  end(): string {
+    this.write();
+    return this.hash.digest("hex");
+  }
+
+  private write(): void {
+    const bytes = Buffer.from(this.pieces.join(""), "utf8");
+    this.pieces = [];
+    this.length = 0;
+    this.hash.update(bytes);
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+  }
 }
 
 /** Follows a symbolic link, so the link stays a link and its target is what gets replaced. */

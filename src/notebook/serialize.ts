@@ -1,7 +1,7 @@
 // Notebook to file text, byte for byte what Jupyter (nbformat.write) produces for the same content.
 
 import { toDiskForm } from "./disk-form.js";
-import { dumpPythonJson } from "./python-json.js";
+import { type JsonOut, writePythonJson } from "./python-json.js";
 import type { Notebook } from "./types.js";
 
 export interface SerializeOptions {
@@ -15,7 +15,19 @@ export interface SerializeOptions {
 }
 
 export function serializeNotebook(notebook: Notebook, options: SerializeOptions = {}): string {
-  return `${dumpPythonJson(toDiskForm(notebook, options.nbformatMinor))}\n`;
+  const out: string[] = [];
+  writeNotebook(out, notebook, options);
+  return out.join("");
+}
+
+/** serializeNotebook, handing the text to `out` piece by piece (a large notebook never exists whole). */
+export function writeNotebook(
+  out: JsonOut,
+  notebook: Notebook,
+  options: SerializeOptions = {},
+): void {
+  writePythonJson(out, toDiskForm(notebook, options.nbformatMinor, true));
+  out.push("\n");
 }
 
 /** The nbformat minor to write when keeping a loaded notebook's original 4.x format. */

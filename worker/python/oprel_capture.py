@@ -118,20 +118,19 @@ class Capture:
                 return
 
     def drain(self):
-        """Move the bytes waiting in the fd 1/2 pipes into the sink, if there are any."""
+        """Move the bytes waiting in the fd 1/2 pipes into the sink, if there are any. Returns
+        whether there were (the writer may not be done: look again next time)."""
         try:
             ready = self.pending(0)
         except RuntimeError:  # poll() (not epoll) busy in another thread: just try every pipe
             ready = True
-        # Found empty: prints need not look again until something writes to the fds. Found output:
-        # look again next time, since the writer may not be done.
-        self.fd_written = bool(ready)
         # Always take the lock: the flusher thread may have read bytes it has not yet handed on,
         # and they must reach the sink before whatever the caller sends next (such as `done`).
         with self._lock:
             if ready:
                 for fd in self._pipes:
                     self._drain(fd)
+        return bool(ready)
 
     def set_sink(self, sink):
         """Send output elsewhere (a capture) or back; returns the sink that was in place."""
@@ -172,7 +171,9 @@ class OutStream(io.TextIOBase):
         if s:
             capture = self._capture
             if capture.fd_written:
-                capture.drain()
+                # Only a print clears the flag: a drain elsewhere (another thread) may look while a
+                # writer in this thread is only half done.
+                capture.fd_written = capture.drain()
             self._emit(self._name, s)
         return len(s)
 

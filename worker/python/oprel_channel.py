@@ -65,7 +65,7 @@ FLUSH_INTERVAL = 0.01  # stream text reaches the controller at most this late
 URGENT_ITEMS = 8192  # ...or sooner once this many writes are waiting
 URGENT_CHARS = 1 << 20  # ...or this much text
 THROTTLE_CHARS = 8 << 20  # a producer this far ahead of the controller waits for the flusher
-MESSAGE_CHARS = 1 << 20  # the most text one stream event carries: bounded memory on both sides
+MESSAGE_CHARS = 1 << 16  # the most text one event carries: bounded memory, and strings V8 frees young
 
 
 class Channel:
