@@ -201,6 +201,10 @@ function step(state: PagerState): PagerState {
   let chars = 0;
   while (scanned < end && chars < STEP_CHARS) {
     const lines = source.slice(scanned, Math.min(end, scanned + 1000));
+    if (lines.length === 0) {
+      scanned = end; // a source that reports lines it cannot give: nothing there to search
+      break;
+    }
     for (const line of lines) {
       if (isMatch(stripSgr(line))) matches.push(scanned);
       chars += line.length;

@@ -159,6 +159,23 @@ describe("pager search", () => {
     expect(footerText(pager)).toContain("match 1 of 1");
   });
 
+  it("searches lines that arrive after the search finished", () => {
+    const store = numbered(10);
+    let pager = run(createPager(store, 80, 5), { type: "search", query: "late" });
+    expect(searching(pager)).toBe(false);
+    store.append("a late line\n");
+    expect(searching(pager)).toBe(true);
+    pager = run(pager, { type: "searchStep" }, { type: "next" });
+    expect(pager.search?.matches).toEqual([10]);
+    expect(footerText(pager)).toContain("match 1 of 1");
+  });
+
+  it("ends a search over a source that reports lines it cannot give", () => {
+    const broken = { lineCount: 10, version: 0, slice: () => [] };
+    const pager = run(createPager(broken, 80, 5), { type: "search", query: "x" });
+    expect(searching(pager)).toBe(false);
+  });
+
   it("says when nothing matches, and an empty query ends the search", () => {
     const pager = run(createPager(numbered(5), 80, 5), { type: "search", query: "zzz" });
     expect(footerText(pager)).toContain("“zzz” not found");
