@@ -2,6 +2,7 @@
 // its place in the queue while waiting, and a mark for a cell whose last run failed.
 
 import type { Cell } from "../../notebook/index.js";
+import { formatElapsed } from "../output/cell-prompt.js";
 import type { CellRun, LastOutcome } from "../session/run-state.js";
 
 export interface PromptInfo {
@@ -20,8 +21,7 @@ export function cellPrompt(
 ): PromptInfo {
   if (cell.cell_type !== "code") return { text: "", tag: "", failed: false, running: false };
   if (run?.phase === "running") {
-    const seconds = Math.max(0, (now - run.startedAt) / 1000);
-    return { text: "[*]:", tag: formatElapsed(seconds), failed: false, running: true };
+    return { text: "[*]:", tag: formatElapsed(now - run.startedAt), failed: false, running: true };
   }
   if (run?.phase === "queued")
     return { text: "[-]:", tag: `queued #${run.position + 1}`, failed: false, running: false };
@@ -37,10 +37,4 @@ function outcomeWord(outcome: LastOutcome | undefined): string {
   if (outcome === "timeout") return "timed out";
   if (outcome === "died") return "kernel died";
   return "failed";
-}
-
-export function formatElapsed(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}m${String(Math.floor(seconds % 60)).padStart(2, "0")}s`;
 }

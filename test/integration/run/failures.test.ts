@@ -218,8 +218,8 @@ describe("oprel run: stopping early", () => {
     // Each cell's recorded run (papermill's start and end times) overlaps the other's: they ran at
     // the same time. Unlike a wall-clock limit, this holds however loaded the machine is.
     const [first, second] = paths.map((path) => {
-      const meta = readNotebook(path).cells[0]?.metadata.papermill as Record<string, string>;
-      return { start: Date.parse(meta.start_time ?? ""), end: Date.parse(meta.end_time ?? "") };
+      const meta = readNotebook(path).cells[0]?.metadata.papermill;
+      return { start: Date.parse(meta?.start_time ?? ""), end: Date.parse(meta?.end_time ?? "") };
     });
     if (!first || !second) throw new Error("both notebooks should have run");
     expect(first.end - first.start).toBeGreaterThanOrEqual(1900);
