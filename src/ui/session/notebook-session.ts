@@ -10,10 +10,12 @@ import {
   NotebookDocument,
   OutputRecorder,
   saveNotebook,
+  setSource,
 } from "../../notebook/index.js";
 import type { ExecutionQueue, QueueEvent } from "../../queue/index.js";
 import { type DocAction, docReducer } from "../document/doc-reducer.js";
 import { createDocState, type DocState } from "../document/doc-state.js";
+import { bufferText } from "../editor/text-buffer.js";
 import type { Editing } from "./editing.js";
 import { KernelLink } from "./kernel-link.js";
 import { OutputViews } from "./output-views.js";
@@ -94,7 +96,23 @@ export class NotebookSession {
   }
 
   get dirty(): boolean {
-    return this.doc.notebook !== this.saved;
+    return this.doc.notebook !== this.saved || this.editorChanged();
+  }
+
+  /** Text typed in the cell editor and not yet left: unsaved work too. */
+  private editorChanged(): boolean {
+    const editing = this.editing;
+    if (!editing) return false;
+    const cell = this.doc.notebook.cells.find((candidate) => candidate.id === editing.cellId);
+    return cell !== undefined && cellSource(cell) !== bufferText(editing.buffer);
+  }
+
+  /** The notebook with the editor's text in its cell: what a recovery copy must hold. */
+  private withEditorText(): Notebook {
+    const notebook = this.doc.notebook;
+    const editing = this.editing;
+    if (!editing || !this.editorChanged()) return notebook;
+    return setSource(notebook, editing.cellId, bufferText(editing.buffer));
   }
 
   get onDisk(): boolean {
@@ -234,7 +252,7 @@ export class NotebookSession {
 
   /** Synchronous, for the way out after a hang-up or a crash. */
   writeRecoveryCopy(): boolean {
-    return this.dirty && writeRecovery(this.path, this.doc.notebook);
+    return this.dirty && writeRecovery(this.path, this.withEditorText());
   }
 
   /** Replaces the document (reloaded from disk, or restored from a recovery copy). */

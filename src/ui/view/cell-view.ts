@@ -85,7 +85,10 @@ function build(input: CellViewInput): CellView {
     return `${gutter}${bar} ${row}`;
   });
   if (prompt.tag) rows[0] = withTag(rows[0] as string, prompt.tag, width, prompt.failed);
-  rows.push(...outputsOf(input, inner));
+  // Output gets what is left of the screen under the source, so a focused cell's last output line
+  // (its result, its error) is on screen even at 80x24.
+  const room = Math.max(3, input.maxRows - rows.length - 2);
+  rows.push(...outputsOf(input, inner, room));
   rows.push("");
   return { rows, focusRow };
 }
@@ -111,13 +114,15 @@ function withTag(row: string, tag: string, width: number, failed: boolean): stri
   return `${padEndColumns(cut, room)}  ${painted}`;
 }
 
-function outputsOf(input: CellViewInput, inner: number): string[] {
+function outputsOf(input: CellViewInput, inner: number, room: number): string[] {
   const { cell } = input;
   if (cell.cell_type !== "code" || cell.outputs.length === 0) return [];
   const pad = " ".repeat(GUTTER_WIDTH);
   if (outputsHidden(cell)) return [pad + style.dim("⋯ output hidden (o shows it)")];
   if (!input.outputs) return [];
-  const rows = outputRows(input.outputs, inner, input.focused ? FOCUSED_OUTPUT_ROWS : OUTPUT_ROWS);
+  const most = input.focused ? FOCUSED_OUTPUT_ROWS : OUTPUT_ROWS;
+  // One row less than the room: a capped window adds its "more lines" note on top.
+  const rows = outputRows(input.outputs, inner, Math.min(most, room - 1));
   return rows.map((row) => pad + row);
 }
 
