@@ -40,6 +40,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const paths = command.paths.length > 0 ? command.paths : [untitledPath(process.cwd())];
+  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  // The UI's modules (Ink, React) load while the notebooks are read: first paint waits for both.
+  const app = terminal ? loadApp() : undefined;
   const openings: Opening[] = [];
   const problems: string[] = [];
   for (const path of paths) {
@@ -56,15 +59,23 @@ export async function main(argv: string[]): Promise<number> {
     for (const problem of problems) stderr().write(`oprel: ${problem}\n`);
     return 2;
   }
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  if (!app) {
     stderr().write(
       `oprel: the notebook UI needs a terminal.\nHint: to run notebooks without one, use 'oprel run ${paths.join(" ")}'.\n`,
     );
     return 2;
   }
+  const { startApp } = await app;
+  return startApp({ openings, problems, python: command.python });
+}
+
+/** Imports the app with CI hidden from Ink, which checks it once, as it loads. */
+async function loadApp(): Promise<typeof import("./app/start-app.js")> {
   const ci = process.env.CI;
   delete process.env.CI;
-  const { startApp } = await import("./app/start-app.js");
-  if (ci !== undefined) process.env.CI = ci;
-  return startApp({ openings, problems, python: command.python });
+  try {
+    return await import("./app/start-app.js");
+  } finally {
+    if (ci !== undefined) process.env.CI = ci;
+  }
 }
