@@ -170,10 +170,11 @@ async function manyLines(dir: string): Promise<void> {
   const o = await oprel(path, join(dir, "lines.out.ipynb"));
   const j = await nbconvert(path, join(dir, "jupyter"));
 
-  // Latency: a cell prints a timestamp every 50 ms between bursts of 20,000 lines; --log-output
-  // shows each mark, and the mark's age when it reaches this reader is the delay.
+  // Latency: a cell prints a timestamp every 50 ms, each followed by 1,000 other lines; --log-output
+  // shows each mark, and the mark's age when it reaches this reader is the delay. (Bursts much
+  // larger than that measure how fast --log-output prints, not how soon output arrives.)
   const marks = notebook(dir, "latency.ipynb", [
-    "import time\nfor k in range(40):\n    print(f'mark {time.time()}')\n    for i in range(20000):\n        print(i)\n    time.sleep(0.05)",
+    "import time\nfor k in range(40):\n    print(f'mark {time.time()}')\n    for i in range(1000):\n        print(i)\n    time.sleep(0.05)",
   ]);
   const delays: number[] = [];
   await oprel(marks, join(dir, "latency.out.ipynb"), ["--log-output"], (line) => {

@@ -143,6 +143,9 @@ export class CellOutputs {
     this.tailStart = 0;
     this.head.length = index;
     this.headSize = used;
+    // The head is final now: join it at once, so its join and the tail's (when the outputs are
+    // read) never need their extra memory at the same time.
+    for (const entry of this.head) toOutput(entry);
     this.tailSize = this.tail.reduce((sum, entry) => sum + (entry?.size ?? 0), 0);
     this.trimTail();
   }
