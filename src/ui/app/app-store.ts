@@ -10,6 +10,7 @@ import type { NotebookSession, Repaint } from "../session/notebook-session.js";
 import type { Overlay } from "./overlays.js";
 
 const OUTPUT_REPAINT_MS = 80;
+const BACKGROUND_REPAINT_MS = 1000;
 
 export interface Message {
   text: string;
@@ -36,6 +37,7 @@ export class AppStore {
   private version = 0;
   private readonly listeners = new Set<() => void>();
   private outputTimer: NodeJS.Timeout | undefined;
+  private backgroundTimer: NodeJS.Timeout | undefined;
   private inputPending = false;
   private readonly exitWaiters: ((code: number) => void)[] = [];
 
@@ -75,6 +77,21 @@ export class AppStore {
       this.notify();
     });
   };
+
+  /**
+   * A session's change: output of a notebook in a background tab only updates its tab badge,
+   * so it repaints at most once a second and never competes with the keys of the active one.
+   */
+  repaintFor(session: NotebookSession, kind: Repaint): void {
+    if (kind === "input" || session === this.session) {
+      this.repaint(kind);
+      return;
+    }
+    this.backgroundTimer ??= setTimeout(() => {
+      this.backgroundTimer = undefined;
+      this.repaint("output");
+    }, BACKGROUND_REPAINT_MS);
+  }
 
   private notify(): void {
     this.version += 1;
@@ -157,6 +174,7 @@ export class AppStore {
 
   dispose(): void {
     if (this.outputTimer) clearTimeout(this.outputTimer);
+    if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
     this.listeners.clear();
   }
 }

@@ -7,9 +7,9 @@ import {
   type CellType,
   cellSource,
   changeCellType,
+  copyObject,
   insertCell,
   type JsonObject,
-  type JsonValue,
   mergeCells,
   type Notebook,
   newCellId,
@@ -215,12 +215,13 @@ function toggleOutput(state: DocState): DocState {
   for (const cell of removed) {
     if (cell.cell_type !== "code") continue;
     // JupyterLab keeps this in metadata.jupyter.outputs_hidden, so the file remembers it.
-    const { outputs_hidden: _, ...others } = (cell.metadata.jupyter ?? {}) as Record<
-      string,
-      JsonValue
-    >;
-    const jupyter: JsonObject = hide ? { ...others, outputs_hidden: true } : others;
-    const { jupyter: __, ...metadata } = cell.metadata as JsonObject;
+    // copyObject keeps how the file wrote the numbers of these objects (1.0 stays 1.0).
+    const old = cell.metadata.jupyter;
+    const jupyter = copyObject(old && typeof old === "object" && !Array.isArray(old) ? old : {}, [
+      "outputs_hidden",
+    ]) as JsonObject;
+    if (hide) jupyter.outputs_hidden = true;
+    const metadata = copyObject(cell.metadata, ["jupyter"]);
     if (Object.keys(jupyter).length > 0) metadata.jupyter = jupyter;
     changed = setCellMetadata(changed, cell.id, metadata);
   }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { cellSource, type Notebook, parseNotebook } from "../../../../src/notebook/index.js";
+import {
+  cellSource,
+  type Notebook,
+  parseNotebook,
+  serializeNotebook,
+} from "../../../../src/notebook/index.js";
 import { type DocAction, docReducer } from "../../../../src/ui/document/doc-reducer.js";
 import { createDocState, type DocState } from "../../../../src/ui/document/doc-state.js";
 
@@ -127,5 +132,31 @@ describe("document reducer", () => {
     expect(run(start, { type: "move", by: -3 }).cursor).toBe(0);
     expect(run(start, { type: "move", by: 9 }).cursor).toBe(1);
     expect(run(start, { type: "moveTo", index: 99 }).cursor).toBe(1);
+  });
+});
+
+describe("document reducer and number formats", () => {
+  it("keeps how the file wrote numbers in a cell's metadata when hiding its output", () => {
+    const text = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        {
+          cell_type: "code",
+          id: "a",
+          metadata: {},
+          source: "",
+          outputs: [],
+          execution_count: null,
+        },
+      ],
+    }).replace('"metadata":{},"source"', '"metadata":{"scale":1.0,"jupyter":{"w":2.0}},"source"');
+    const state = createDocState(parseNotebook(text).notebook);
+    const hidden = docReducer(state, { type: "toggleOutput" });
+    const saved = serializeNotebook(hidden.notebook);
+    expect(saved).toContain('"scale": 1.0');
+    expect(saved).toContain('"w": 2.0');
+    expect(saved).toContain('"outputs_hidden": true');
   });
 });
