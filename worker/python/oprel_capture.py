@@ -9,7 +9,7 @@ Order: output written to fd 1/2 before a Python-level write must come before it.
 pipes at every print costs a system call per line, most of a print's time, so a print looks only
 when something may have written to the fds since the pipes were last found empty: os.system,
 subprocess, fork/spawn/exec and ctypes calls (seen through an audit hook), and os.write to fd 1 or 2.
-Output that C extension code writes to fd 1 by itself arrives through the flusher, within about
+Once ctypes looks up a C function (its calls raise no audit event), every print looks. Output that C extension code writes to fd 1 by itself arrives through the flusher, within about
 10 ms, so it can come after Python output written in those few milliseconds.
 """
 
@@ -60,6 +60,8 @@ class Capture:
         self.pending = self._poller.poll  # pending(0) is truthy when fd output waits in the pipes
         # True while fd output may be waiting: a print then looks into the pipes first.
         self.fd_written = True
+        # Set for good once ctypes looks up a C function (see _audit).
+        self.c_functions = False
         for fd, name in ((1, "stdout"), (2, "stderr")):
             read_end, write_end = os.pipe()
             os.dup2(write_end, fd)  # fd 1/2 stay inheritable: children write into the pipes
@@ -80,6 +82,11 @@ class Capture:
 
     def _audit(self, event, args):
         if event in _FD_WRITER_EVENTS:
+            self.fd_written = True
+        elif event == "ctypes.dlsym":
+            # Calls of a C function found through ctypes raise no audit event of their own, so once
+            # code looks one up, every print looks into the pipes first (C output stays in order).
+            self.c_functions = True
             self.fd_written = True
 
     def _os_write(self, write):
