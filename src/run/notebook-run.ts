@@ -20,6 +20,7 @@ import { cellVerdict, notebookTimeoutError } from "./cell-verdict.js";
 import { EXIT } from "./exit-codes.js";
 import { logText } from "./log-text.js";
 import type { RunOptions } from "./options.js";
+import { exitCodeOf, worseOutcome } from "./outcomes.js";
 import type { Reporter } from "./output/reporter.js";
 import type { PreparedNotebook } from "./prepare.js";
 import { repairOutputs } from "./repair-outputs.js";
@@ -40,27 +41,6 @@ export interface RunContext {
 const AUTOSAVE_MS = 30_000;
 /** How long an interrupted cell (notebook timeout, signal, --fail-fast) has before its kernel is killed. */
 const STOP_GRACE_MS = 2000;
-
-const EXIT_BY_OUTCOME: Record<NotebookOutcome, number> = {
-  passed: EXIT.ok,
-  "passed-with-errors": EXIT.ok,
-  failed: EXIT.cellFailed,
-  timeout: EXIT.timeout,
-  died: EXIT.kernelDied,
-  "start-failed": EXIT.kernelStartFailed,
-  cancelled: EXIT.ok,
-};
-
-/** Which outcome a notebook takes when several things went wrong: the most severe. */
-const SEVERITY: NotebookOutcome[] = [
-  "passed",
-  "passed-with-errors",
-  "cancelled",
-  "failed",
-  "timeout",
-  "died",
-  "start-failed",
-];
 
 interface PlannedCell {
   index: number;
@@ -360,7 +340,7 @@ class NotebookRun {
   private raiseOutcome(outcome: NotebookOutcome, cell?: CellResult): void {
     const blamed = outcome !== "cancelled" && outcome !== "passed-with-errors";
     if (!this.failure && cell?.error && blamed) this.failure = { cell, error: cell.error };
-    if (SEVERITY.indexOf(outcome) > SEVERITY.indexOf(this.outcome)) this.outcome = outcome;
+    this.outcome = worseOutcome(this.outcome, outcome);
   }
 
   private timesOf(cell: PlannedCell): CellTiming | undefined {
@@ -441,7 +421,7 @@ class NotebookRun {
   }
 
   private async finish(outcome: NotebookOutcome, save: boolean): Promise<NotebookResult> {
-    let exitCode = EXIT_BY_OUTCOME[outcome];
+    let exitCode = exitCodeOf(outcome);
     if (save) {
       try {
         await this.save(this.finalNotebook(outcome));
