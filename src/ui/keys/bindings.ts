@@ -2,8 +2,8 @@
 // registry the `?` screen, docs/keys.md and the user's keys.yaml all refer to.
 // Keys follow JupyterLab's notebook model; a key sequence is written "d d" (a chord of two keys).
 
-export type Mode = "command" | "edit" | "pager" | "prompt";
-export const MODES: readonly Mode[] = ["command", "edit", "pager", "prompt"];
+export type Mode = "command" | "edit" | "pager" | "prompt" | "assistant";
+export const MODES: readonly Mode[] = ["command", "edit", "pager", "prompt", "assistant"];
 
 export const COMMANDS = {
   "cell.up": "Select the cell above",
@@ -46,6 +46,16 @@ export const COMMANDS = {
   "tab.close": "Close this tab",
   "registry.show": "Show the shared variable registry",
   "ai.open": "Ask the AI assistant",
+  "ai.autoRun":
+    "Auto-run for this notebook: accept the assistant's proposals without asking (not shell, %pip or deletions)",
+  "ai.accept": "Accept the proposal under the cursor",
+  "ai.reject": "Reject the proposal under the cursor",
+  "ai.acceptAll": "Accept every pending proposal",
+  "ai.rejectAll": "Reject every pending proposal",
+  "ai.next": "Next proposal",
+  "ai.prev": "Previous proposal",
+  "ai.stop":
+    "Stop the assistant (cancels its reply, applies nothing undecided), or close its reply",
   "editor.left": "Cursor left",
   "editor.right": "Cursor right",
   "editor.up": "Cursor up",
@@ -151,6 +161,8 @@ export const DEFAULT_BINDINGS: Record<Mode, Defaults> = {
     ["ctrl+w", "tab.close"],
     ["shift+v", "registry.show"],
     ["shift+a", "ai.open"],
+    ["shift+t", "ai.autoRun"],
+    ["escape", "ai.stop"],
   ],
   edit: [
     ["escape", "mode.command"],
@@ -196,6 +208,19 @@ export const DEFAULT_BINDINGS: Record<Mode, Defaults> = {
     ["ctrl+e", "editor.end"],
     ["up", "editor.up"],
     ["down", "editor.down"],
+  ],
+  /** While the assistant answers, and while its proposals are reviewed and run. */
+  assistant: [
+    ["y", "ai.accept"],
+    ["n", "ai.reject"],
+    ["shift+y", "ai.acceptAll"],
+    ["shift+n", "ai.rejectAll"],
+    [["j", "down"], "ai.next"],
+    [["k", "up"], "ai.prev"],
+    ["shift+t", "ai.autoRun"],
+    [["escape", "ctrl+c"], "ai.stop"],
+    [["?", "f1"], "help.show"],
+    ["ctrl+s", "file.save"],
   ],
 };
 

@@ -9,6 +9,7 @@ const MODE_TITLES: Record<string, string> = {
   edit: "Edit mode",
   pager: "Pager and help",
   prompt: "Prompts",
+  assistant: "Assistant (while it answers, and its proposals)",
 };
 
 export function helpLines(rows: readonly BindingRow[]): string[] {
