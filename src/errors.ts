@@ -14,7 +14,16 @@ export type OprelErrorCode =
   | "KERNEL_DEAD"
   | "USAGE"
   | "PARAMETER_INVALID"
-  | "KEYMAP_INVALID";
+  | "KEYMAP_INVALID"
+  | "AI_CONFIG_INVALID"
+  | "AI_NO_MODEL"
+  | "AI_NO_KEY"
+  | "AI_UNREACHABLE"
+  | "AI_KEY_REFUSED"
+  | "AI_MODEL_UNKNOWN"
+  | "AI_RATE_LIMITED"
+  | "AI_TIMEOUT"
+  | "AI_REQUEST_FAILED";
 
 export class OprelError extends Error {
   override readonly name = "OprelError";

@@ -10,30 +10,21 @@
 // A mistake in it never stops oprel: loadKeymap() returns the defaults and one OprelError naming
 // the file and line, which the app shows in its status line.
 
-import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { configFilePath, readOptionalFile } from "../../config-files.js";
 import { OprelError } from "../../errors.js";
 import { type CommandId, commandsOf, MODES, type Mode } from "./bindings.js";
 import { parseKeySequence } from "./key-spec.js";
 import { buildKeymap, type Keymap, type KeymapChanges, overlap } from "./keymap.js";
 
 export function keymapPath(env: NodeJS.ProcessEnv = process.env): string {
-  const config = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
-  return join(config, "oprel", "keys.yaml");
+  return configFilePath("keys.yaml", env);
 }
 
 /** The changes a key map file asks for; {} when there is no file. Throws OprelError when bad. */
 export function readKeymapFile(path: string): KeymapChanges {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw invalid(path, undefined, `cannot be read (${(error as Error).message})`);
-  }
-  return parseKeymapText(text, path);
+  const text = readOptionalFile(path, (reason) => invalid(path, undefined, reason));
+  return text === null ? {} : parseKeymapText(text, path);
 }
 
 /** Parses key map YAML; `path` only names the file in errors. */
