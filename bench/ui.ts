@@ -24,7 +24,9 @@ import {
 import { percentile, printTable } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CLI = join(ROOT, "dist/bin/oprel.js");
+const CLI = process.env.BENCH_CLI ?? join(ROOT, "dist/bin/oprel.js");
+/** BENCH_ONLY=paint measures first paint alone (quick runs while tuning start-up). */
+const ONLY_PAINT = process.env.BENCH_ONLY === "paint";
 const ECHO_APP = join(ROOT, "bench/echo-app.tsx");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 120);
@@ -252,6 +254,12 @@ async function main(): Promise<void> {
 
     const inkImport = await timeToExit(process.execPath, ["-e", 'import("ink")']);
     const paint = await attempt(() => firstPaint(big, dir));
+    if (ONLY_PAINT) {
+      console.log(
+        `first paint ${typeof paint === "string" ? paint : ms(paint)}, import("ink") ${ms(inkImport)}`,
+      );
+      return;
+    }
     const echo = await echoLatencies();
     const idle = await attempt(() => appLatencies(big, stream, dir, false));
     const streaming = await attempt(() => appLatencies(big, stream, dir, true));
