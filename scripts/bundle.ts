@@ -3,7 +3,7 @@
 // "Terminal UI"), and React runs its production build. Chunks are split at the dynamic imports, so
 // `oprel run` still never loads ink or react. Type checking is `npm run typecheck`, not this.
 
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -13,7 +13,7 @@ const outdir = `${root}dist/bin`;
 // Chunk names carry hashes: clear the old ones (and tsc's former output). dist/ itself stays, for
 // the tests' build lock inside it.
 for (const old of ["bin", "src"]) rmSync(`${root}dist/${old}`, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: ["bin/oprel.ts"],
   outdir,
@@ -33,4 +33,7 @@ await build({
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: "warning",
+  metafile: true,
 });
+// Which source files each chunk holds: the test that `oprel run` never loads ink reads it.
+writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));

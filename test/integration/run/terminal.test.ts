@@ -2,9 +2,9 @@
 // what it loads: the headless path never imports ink or react.
 
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, ensureBuilt, ROOT, tempDir, writeNotebook } from "./helpers.js";
 
@@ -42,8 +42,9 @@ describe("what oprel run loads", () => {
       hooks,
       `import { appendFileSync } from "node:fs";
 export async function resolve(specifier, context, next) {
-  appendFileSync(${JSON.stringify(log)}, specifier + "\\n");
-  return next(specifier, context);
+  const resolved = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, resolved.url + "\\n");
+  return resolved;
 }\n`,
     );
     const register = join(dir, "register.mjs");
@@ -61,8 +62,17 @@ export async function resolve(specifier, context, next) {
       },
     );
     expect(run.status, run.stderr).toBe(0);
-    const imported = spawnSync("cat", [log], { encoding: "utf8" }).stdout.split("\n");
-    expect(imported).toContain("yaml"); // the hook saw the lazily loaded -y parser
-    expect(imported.filter((s) => /(^|\/)(ink|react)(\/|$)/.test(s))).toEqual([]);
+    // The command is a bundle: map each loaded chunk to the source files esbuild put in it.
+    const meta = JSON.parse(readFileSync(join(ROOT, "dist/bin/meta.json"), "utf8")) as {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const loaded = readFileSync(log, "utf8")
+      .split("\n")
+      .filter((url) => url.startsWith("file:"))
+      .map((url) => relative(ROOT, fileURLToPath(url)));
+    const sources = loaded.flatMap((chunk) => Object.keys(meta.outputs[chunk]?.inputs ?? {}));
+    expect(loaded).toContain("dist/bin/oprel.js");
+    expect(sources.some((s) => s.includes("node_modules/yaml/"))).toBe(true); // the lazy -y parser
+    expect(sources.filter((s) => /node_modules\/(ink|react)\//.test(s))).toEqual([]);
   });
 });
