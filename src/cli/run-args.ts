@@ -7,6 +7,7 @@ import { OprelError } from "../errors.js";
 import type { RunOptions } from "../run/options.js";
 import type { ParamSource } from "../run/params/sources.js";
 import { RUN_HELP } from "./run-help.js";
+import { parseSize, registryLimit } from "./size.js";
 
 export type RunCommand = { kind: "help" } | { kind: "run"; options: RunOptions };
 
@@ -37,6 +38,8 @@ const FLAGS = {
   python: { type: "string" },
   "memory-limit": { type: "string" },
   "max-output": { type: "string" },
+  "registry-limit": { type: "string" },
+  "registry-dir": { type: "string" },
   jobs: { type: "string", short: "j" },
   "fail-fast": { type: "boolean" },
   "log-output": { type: "boolean" },
@@ -117,12 +120,16 @@ function seconds(flag: string, text: string | undefined): number | undefined {
   return Math.round(value * 1000);
 }
 
-const UNITS: Record<string, number> = { "": 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
-
-/** "4G", "512M", "1.5G" or a plain number of bytes; NaN when it is none of these. */
-function parseSize(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
-  return match ? Number(match[1]) * (UNITS[(match[2] ?? "").toUpperCase()] ?? 1) : Number.NaN;
+/** --registry-limit SIZE. */
+function registrySize(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = registryLimit(text);
+  if (value === undefined)
+    throw usage(
+      `--registry-limit '${text}' is not a size of at least 1K.`,
+      "For example --registry-limit 4G.",
+    );
+  return value;
 }
 
 /** --max-output: how much output one cell keeps; at least 1K, so the note has room. */
@@ -200,6 +207,8 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
     python: v.python,
     memoryLimit: v["memory-limit"],
     maxOutput: v["max-output"],
+    registryLimit: v["registry-limit"],
+    registryDir: v["registry-dir"],
     jobs: v.jobs,
     failFast: v["fail-fast"] === true,
     logOutput: v["log-output"] === true,
@@ -240,6 +249,7 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
     ["python", f.python],
     ["junit", f.junit],
     ["json", f.json],
+    ["registry-dir", f.registryDir],
   ] as const) {
     if (value === "") throw usage(`--${flag} needs a value.`);
   }
@@ -261,6 +271,8 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
       python: f.python,
       memoryLimitBytes: bytes("memory-limit", f.memoryLimit),
       maxOutput: outputSize(f.maxOutput),
+      registryLimitBytes: registrySize(f.registryLimit),
+      registryDir: f.registryDir,
       jobs: jobs(f.jobs),
       failFast: f.failFast,
       logOutput: f.logOutput,

@@ -32,6 +32,8 @@ Environment
 Several notebooks
   -j, --jobs N               run N notebooks at once (default 1)
   --fail-fast                stop the other notebooks at the first failure
+  --registry-limit SIZE      the largest value %share takes (default 1G)
+  --registry-dir DIR         keep shared values in DIR, for later runs to %fetch
 
 Reporting
   --log-output               stream each cell's output, prefixed with the notebook's name

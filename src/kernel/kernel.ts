@@ -16,6 +16,7 @@ import type {
   InspectReply,
   NamespaceReply,
   ReadyMessage,
+  RegistryRequest,
   SyntaxCheckReply,
   WorkerMessage,
   WorkerRequest,
@@ -389,6 +390,9 @@ export class Kernel extends EventEmitter<KernelEvents> {
         pending?.resolve(message.content);
         return;
       }
+      case "registry":
+        this.answerRegistry(worker, message);
+        return;
       case "log":
         log("worker", message.text);
         this.emit("log", message.text);
@@ -398,6 +402,18 @@ export class Kernel extends EventEmitter<KernelEvents> {
         if (cell && message.id === cell.id) cell.handle(message);
       }
     }
+  }
+
+  /** Registry requests come from a running cell; the answer goes back to the worker that asked. */
+  private answerRegistry(worker: WorkerProcess, request: RegistryRequest): void {
+    const host = this.options.registry;
+    const source = this.options.notebookPath ?? this.options.cwd;
+    const answer = host
+      ? host.handle(request, source)
+      : Promise.resolve({ error: "There is no shared registry in this session." });
+    void answer.then((content) => {
+      worker.send({ type: "registry_reply", id: request.id, content });
+    });
   }
 
   private onExit(worker: WorkerProcess, exit: WorkerExit): void {

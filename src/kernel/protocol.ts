@@ -57,7 +57,15 @@ export interface ShutdownRequest {
   id: string;
 }
 
+/** The controller's answer to a worker's registry request (same id). */
+export interface RegistryReply {
+  type: "registry_reply";
+  id: string;
+  content: JsonObject;
+}
+
 export type WorkerRequest =
+  | RegistryReply
   | ExecuteRequest
   | InputReply
   | CompleteRequest
@@ -168,7 +176,30 @@ export type KernelEvent =
   | StdinRequestEvent
   | DoneEvent;
 
-export type WorkerMessage = ReadyMessage | KernelEvent | ReplyMessage | LogMessage;
+/**
+ * A request the worker makes of the controller's shared registry (docs/registry.md). Ids are the
+ * worker's own ("g1", ...); the controller answers with a `registry_reply` carrying the same id.
+ */
+export type RegistryRequest = { type: "registry"; id: string } & (
+  | {
+      op: "share";
+      name: string;
+      type_name: string;
+      /** A file the worker wrote in the registry's staging folder: a base name, no path. */
+      file: string;
+      /** Byte lengths in the file: the pickle's main payload, then each out-of-band buffer. */
+      sizes: number[];
+    }
+  | { op: "fetch"; name: string; wait_ms?: number }
+  | { op: "list" }
+);
+
+export type WorkerMessage =
+  | ReadyMessage
+  | KernelEvent
+  | ReplyMessage
+  | LogMessage
+  | RegistryRequest;
 
 // ---- reply contents ----
 

@@ -1,7 +1,8 @@
 // Public types of the kernel API (src/kernel/index.ts re-exports them).
 
+import type { JsonObject } from "../notebook/types.js";
 import type { ResolvedInterpreter } from "./interpreter.js";
-import type { KernelEvent } from "./protocol.js";
+import type { KernelEvent, RegistryRequest } from "./protocol.js";
 
 export interface KernelOptions {
   /** The folder the worker runs in (the notebook's folder). */
@@ -20,6 +21,16 @@ export interface KernelOptions {
   killGraceMs?: number;
   /** How long the worker has to say `ready`. Default 30000. */
   startTimeoutMs?: number;
+  /** The controller's shared registry; without one, %share and %fetch say there is none. */
+  registry?: RegistryHost;
+}
+
+/** The shared registry as a kernel sees it (src/registry implements it; the kernel imports none of it). */
+export interface RegistryHost {
+  /** Variables the worker needs: its staging folder and the size limit. */
+  workerEnv(): Record<string, string>;
+  /** The answer to a worker's request; `source` is the notebook asking. Never rejects. */
+  handle(request: RegistryRequest, source: string): Promise<JsonObject>;
 }
 
 export type KernelState = "idle" | "busy" | "dead" | "restarting" | "shutdown";

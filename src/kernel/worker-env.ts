@@ -21,5 +21,6 @@ export function workerEnv(base: Env, options: KernelOptions): Env {
   if (options.memoryLimitBytes !== undefined) {
     env.OPREL_MEMORY_LIMIT = String(Math.floor(options.memoryLimitBytes));
   }
+  Object.assign(env, options.registry?.workerEnv());
   return env;
 }

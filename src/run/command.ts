@@ -5,6 +5,7 @@ import { formatError } from "../cli/errors.js";
 import { isOprelError } from "../errors.js";
 import { killAllKernels } from "../kernel/index.js";
 import { ExecutionQueue } from "../queue/index.js";
+import { Registry } from "../registry/index.js";
 import { stderr, stdout } from "../terminal/writer.js";
 import { EXIT, SIGNAL_EXIT, worstExit } from "./exit-codes.js";
 import { runNotebook } from "./notebook-run.js";
@@ -29,9 +30,11 @@ export async function runCommand(given: RunOptions): Promise<number> {
   const startedAt = performance.now();
   let prepared: PreparedNotebook[];
   let options = given;
+  let registry: Registry;
   try {
     options = { ...given, python: checkPython(given.python) };
     prepared = await prepareAll(options);
+    registry = Registry.open({ limitBytes: options.registryLimitBytes, dir: options.registryDir });
   } catch (error) {
     stderr().write(`${formatError(error, given.debug)}\n`);
     return isOprelError(error, "INTERPRETER_NOT_FOUND") ? EXIT.kernelStartFailed : EXIT.usage;
@@ -48,7 +51,7 @@ export async function runCommand(given: RunOptions): Promise<number> {
 
   const reporter = createReporter(stdout(), options.logOutput);
   const queue = new ExecutionQueue();
-  const ctx = { queue, reporter, options, stop, shutdowns: [] as Promise<void>[] };
+  const ctx = { queue, reporter, options, stop, shutdowns: [] as Promise<void>[], registry };
   try {
     const notebooks = await runPool(prepared, options.jobs, async (prep, index) => {
       const result = await runNotebook(prep, `${index}:${prep.path}`, ctx);
@@ -71,6 +74,7 @@ export async function runCommand(given: RunOptions): Promise<number> {
     return run.exitCode;
   } finally {
     stopListening();
+    registry.close();
   }
 }
 

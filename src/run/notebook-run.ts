@@ -3,7 +3,13 @@
 
 import { resolve } from "node:path";
 import { isOprelError, OprelError } from "../errors.js";
-import { type ExecuteOutcome, Kernel, limitTimer, pythonLanguageInfo } from "../kernel/index.js";
+import {
+  type ExecuteOutcome,
+  Kernel,
+  limitTimer,
+  pythonLanguageInfo,
+  type RegistryHost,
+} from "../kernel/index.js";
 import {
   cellSource,
   formatSize,
@@ -35,6 +41,8 @@ export interface RunContext {
   stop: StopController;
   /** Kernel shutdowns still under way; the command waits for them before it exits. */
   shutdowns: Promise<void>[];
+  /** The one shared registry of the run: every notebook's %share and %fetch go to it. */
+  registry?: RegistryHost;
 }
 
 /** papermill saves long runs now and then; so does oprel, between cells. */
@@ -155,6 +163,7 @@ class NotebookRun {
         ...(o.python === undefined ? {} : { python: o.python }),
         ...(o.cellTimeoutMs === undefined ? {} : { cellTimeoutMs: o.cellTimeoutMs }),
         ...(o.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: o.memoryLimitBytes }),
+        ...(this.ctx.registry === undefined ? {} : { registry: this.ctx.registry }),
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -25,6 +25,10 @@ export interface RunOptions {
   memoryLimitBytes?: number;
   /** --max-output: the most output one cell keeps (UTF-16 units, bytes for ASCII); default 100 MB. */
   maxOutput?: number;
+  /** --registry-limit: the largest value the shared registry takes, pickled, in bytes. */
+  registryLimitBytes?: number;
+  /** --registry-dir: the shared registry's entries persist in this folder. */
+  registryDir?: string;
   jobs: number;
   failFast: boolean;
   logOutput: boolean;

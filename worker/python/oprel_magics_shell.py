@@ -10,6 +10,7 @@ import oprel_magics_debug  # noqa: F401
 import oprel_magics_misc
 import oprel_magics_os  # noqa: F401
 import oprel_magics_run  # noqa: F401
+import oprel_magics_share  # noqa: F401
 import oprel_magics_system
 import oprel_magics_timing  # noqa: F401
 from oprel_magics_registry import UsageError, find, names

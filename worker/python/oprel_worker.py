@@ -37,7 +37,7 @@ def _fix_path():
 
 
 class _OwnModules:
-    """Finds the worker's `oprel_*` modules in its own folder before sys.path is searched: a file named
+    """Finds the worker's `oprel_*` modules (and `oprel`, the notebook's helper) in its own folder before sys.path is searched: a file named
     like one of them next to the notebook (`oprel_capture.py`) cannot replace it. Other names, the
     notebook's own `oprel_helpers.py` included, pass through to the usual search."""
 
@@ -45,7 +45,7 @@ class _OwnModules:
 
     @classmethod
     def find_spec(cls, name, path=None, target=None):
-        if path is None and name.startswith("oprel_"):
+        if path is None and (name == "oprel" or name.startswith("oprel_")):
             return cls.path_finder.find_spec(name, [WORKER_DIR])
         return None
 
@@ -102,6 +102,10 @@ class Dispatcher:
             import oprel_introspect
 
             self.reply(rid, oprel_introspect.answer(self.shell, message))
+        elif kind == "registry_reply":
+            import oprel_share
+
+            oprel_share.deliver(rid, message.get("content"))  # no taker: an interrupted wait
         elif kind == "shutdown":
             self.reply(rid, {})
             self.channel.flush()
@@ -246,6 +250,16 @@ def _exit_cleanly(shell):
         os._exit(0)
 
 
+def _take_registry_config():
+    """Where shared values are written and how large one may be (oprel_share), taken out of the
+    environment so that commands the notebook runs do not inherit them. None without a registry."""
+    staging = os.environ.pop("OPREL_REGISTRY_STAGING", None)
+    limit = os.environ.pop("OPREL_REGISTRY_LIMIT", None)
+    if not staging or not limit or not limit.isdigit():
+        return None
+    return staging, int(limit)
+
+
 def main():
     _protect_channel()
     _fix_path()
@@ -272,6 +286,7 @@ def main():
     # A segfault's Python stack goes where the controller reads the worker's last words (DeathInfo).
     faulthandler.enable(capture.original_stderr, all_threads=False)
     shell = oprel_execute.Shell(channel, capture)
+    shell.registry_config = _take_registry_config()
     requests = _queue.SimpleQueue()
     dispatcher = Dispatcher(shell, channel, requests)
     channel.start(dispatcher.handle)
