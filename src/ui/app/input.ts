@@ -8,6 +8,7 @@ import type { InputEvent } from "../keys/parse-input.js";
 import { oneLine } from "../session/messages.js";
 import type { AppStore } from "./app-store.js";
 import { appCommand } from "./commands/app-commands.js";
+import { assistantCommand } from "./commands/assistant-commands.js";
 import { cellCommand } from "./commands/cell-commands.js";
 import { editBuffer, editorCommand } from "./commands/editor-commands.js";
 import { overlayCommand, overlayText } from "./commands/overlay-commands.js";
@@ -17,6 +18,7 @@ function modeOf(store: AppStore): Mode {
   const overlay = store.overlay;
   if (overlay?.kind === "prompt") return "prompt";
   if (overlay?.kind === "pager" || overlay?.kind === "help") return "pager";
+  if (store.session?.assistant.active) return "assistant";
   return store.session?.doc.mode ?? "command";
 }
 
@@ -69,6 +71,7 @@ function runCommandId(store: AppStore, mode: Mode, command: string): void {
     return;
   }
   if (appCommand(store, session, command) || !session) return;
+  if (assistantCommand(store, session, command) || mode === "assistant") return;
   if (runCommand(store, session, command)) return;
   if (mode === "edit") editorCommand(store, session, command, pageRows(store));
   else cellCommand(store, session, command);

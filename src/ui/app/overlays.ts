@@ -16,7 +16,7 @@ export type Overlay =
   | { kind: "pager"; state: PagerState }
   | {
       kind: "prompt";
-      purpose: "open" | "stdin" | "search";
+      purpose: "open" | "stdin" | "search" | "assistant";
       label: string;
       buffer: TextBufferState;
       password: boolean;

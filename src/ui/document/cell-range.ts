@@ -4,6 +4,7 @@
 // one or more of these, so one undo history serves them all.
 
 import type { Cell, Notebook } from "../../notebook/index.js";
+import { changedRange } from "../editor/line-diff.js";
 
 export interface RangeChange {
   at: number;
@@ -30,4 +31,18 @@ export function invertChange(notebook: Notebook, change: RangeChange): RangeChan
     return { ...cell, outputs: now.outputs, execution_count: now.execution_count };
   });
   return { at: change.at, removed: current, added: restored };
+}
+
+/**
+ * The one range change that turns `before` into `after`: cells equal by identity at both ends are
+ * left out, so the history entry holds only what changed. Undefined when nothing did.
+ */
+export function smallestChange(before: Notebook, after: Notebook): RangeChange | undefined {
+  const { start, oldEnd, newEnd } = changedRange(before.cells, after.cells);
+  if (start === oldEnd && start === newEnd) return undefined;
+  return {
+    at: start,
+    removed: before.cells.slice(start, oldEnd),
+    added: after.cells.slice(start, newEnd),
+  };
 }

@@ -17,7 +17,7 @@ import {
   setSource,
   splitCell,
 } from "../../notebook/index.js";
-import { applyChange, type RangeChange } from "./cell-range.js";
+import { applyChange, type RangeChange, smallestChange } from "./cell-range.js";
 import { type DocState, type Mode, selectionRange } from "./doc-state.js";
 import { recordEntry, replay } from "./history.js";
 
@@ -39,6 +39,8 @@ export type DocAction =
   | { type: "redo" }
   /** Outputs recorded by a run: the same cells in the same order, so no history entry. */
   | { type: "recorded"; notebook: Notebook }
+  /** Cells replaced by another front end's edit (the assistant's accepted round): one undo step. */
+  | { type: "replaceCells"; notebook: Notebook; label: string }
   /** A document replaced wholesale (reload from disk, restore a recovery copy): history restarts. */
   | { type: "replace"; notebook: Notebook };
 
@@ -77,6 +79,8 @@ export function docReducer(state: DocState, action: DocAction): DocState {
     case "undo":
     case "redo":
       return travel(state, action.type);
+    case "replaceCells":
+      return replaceCells(state, action.notebook, action.label);
     case "recorded":
       return { ...state, notebook: action.notebook };
     case "replace":
@@ -191,6 +195,15 @@ function setCellSource(state: DocState, index: number, source: string): DocState
   if (!cell || cellSource(cell) === source) return state;
   const added = [setSource(state.notebook, cell.id, source).cells[index] as Cell];
   return commit(state, "edit cell", [{ at: index, removed: [cell], added }], state.cursor);
+}
+
+/** The cursor stays on its cell when the cell survives, else at the start of the changed range. */
+function replaceCells(state: DocState, notebook: Notebook, label: string): DocState {
+  const change = smallestChange(state.notebook, notebook);
+  if (!change) return state;
+  const focused = state.notebook.cells[state.cursor]?.id;
+  const kept = notebook.cells.findIndex((cell) => cell.id === focused);
+  return commit(state, label, [change], kept === -1 ? change.at : kept);
 }
 
 function moveSelection(state: DocState, by: -1 | 1): DocState {

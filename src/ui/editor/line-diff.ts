@@ -10,7 +10,8 @@ export interface ChangedRange {
   readonly newEnd: number;
 }
 
-export function changedRange(old: readonly string[], next: readonly string[]): ChangedRange {
+/** Works for any array compared by identity (also the cells of two notebooks). */
+export function changedRange<T>(old: readonly T[], next: readonly T[]): ChangedRange {
   const shorter = Math.min(old.length, next.length);
   let start = 0;
   while (start < shorter && old[start] === next[start]) start++;

@@ -12,7 +12,8 @@ import {
   saveNotebook,
   setSource,
 } from "../../notebook/index.js";
-import type { ExecutionQueue, QueueEvent } from "../../queue/index.js";
+import type { EntryStatus, ExecutionQueue, QueueEvent } from "../../queue/index.js";
+import { AssistantState } from "../assistant/assistant-state.js";
 import { type DocAction, docReducer } from "../document/doc-reducer.js";
 import { createDocState, type DocState } from "../document/doc-state.js";
 import { bufferText } from "../editor/text-buffer.js";
@@ -29,6 +30,12 @@ export interface StdinPrompt {
   requestId: string;
   prompt: string;
   password: boolean;
+}
+
+/** How a run someone waits for ended; "no-kernel" when the kernel never started for it. */
+export interface RunEnd {
+  status: EntryStatus | "no-kernel";
+  executionCount: number | null;
 }
 
 export interface SessionOptions {
@@ -68,6 +75,10 @@ export class NotebookSession {
   private unflushed = false;
   /** What the screen shows of each cell's outputs. */
   readonly outputs = new OutputViews();
+  /** The AI assistant's request, reply and proposals for this notebook. */
+  readonly assistant: AssistantState;
+  /** Who waits for a cell's run to end (the assistant's accepted exec_cell). */
+  private readonly runWaiters = new Map<string, ((end: RunEnd) => void)[]>();
   private readonly queue: ExecutionQueue;
   private readonly onChange: (kind: Repaint) => void;
   private readonly nbformatMinor: number | undefined;
@@ -81,6 +92,7 @@ export class NotebookSession {
     this.queue = options.queue;
     this.onChange = options.onChange;
     this.nbformatMinor = options.nbformatMinor;
+    this.assistant = new AssistantState((kind) => this.onChange(kind));
     this.kernel = new KernelLink({
       notebookId: this.id,
       path: this.path,
@@ -166,8 +178,27 @@ export class NotebookSession {
 
   private enqueueWaiting(started: boolean): void {
     const waiting = this.runs.clearWaiting();
-    if (started) for (const cellId of waiting) this.enqueue(cellId);
+    for (const cellId of waiting) {
+      if (started) this.enqueue(cellId);
+      else this.endRun(cellId, { status: "no-kernel", executionCount: null });
+    }
     this.onChange("input");
+  }
+
+  /** Resolves when the cell's next run ends (or its current one, if it is queued or running). */
+  whenRunEnds(cellId: string): Promise<RunEnd> {
+    return new Promise((resolve) => {
+      const waiters = this.runWaiters.get(cellId) ?? [];
+      waiters.push(resolve);
+      this.runWaiters.set(cellId, waiters);
+    });
+  }
+
+  private endRun(cellId: string, end: RunEnd): void {
+    const waiters = this.runWaiters.get(cellId);
+    if (!waiters) return;
+    this.runWaiters.delete(cellId);
+    for (const resolve of waiters) resolve(end);
   }
 
   interrupt(): void {
@@ -207,6 +238,7 @@ export class NotebookSession {
           execution_count: event.executionCount,
         });
       }
+      this.endRun(event.cellId, { status: event.status, executionCount: event.executionCount });
     }
     this.onChange("input");
   }

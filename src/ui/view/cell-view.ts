@@ -6,6 +6,7 @@ import { type Cell, cellSource } from "../../notebook/index.js";
 import { sanitize } from "../../terminal/sanitize.js";
 import { displayWidth, padEndColumns } from "../../terminal/width.js";
 import { wrapLine } from "../../terminal/wrap.js";
+import type { CellMarks, GhostMark } from "../assistant/proposal-layout.js";
 import { outputsHidden } from "../document/doc-reducer.js";
 import type { Mode } from "../document/doc-state.js";
 import type { CellOutputs } from "../output/cell-output.js";
@@ -13,6 +14,7 @@ import type { Editing } from "../session/editing.js";
 import type { CellRun, LastOutcome } from "../session/run-state.js";
 import { editorRows, markdownRows, markdownVersion, outputRows, sourceRows } from "./cell-parts.js";
 import { cellPrompt } from "./cell-prompt.js";
+import { ghostRows, labelRows, markedBody } from "./proposal-rows.js";
 import { BAR, GUTTER_WIDTH, PROMPT_WIDTH, style } from "./style.js";
 
 export interface CellViewInput {
@@ -29,6 +31,8 @@ export interface CellViewInput {
   maxRows: number;
   /** The screen's view of a code cell's outputs (kept by the session). */
   outputs: CellOutputs | undefined;
+  /** The assistant's proposals drawn at this cell, while a round is on screen. */
+  marks?: CellMarks;
 }
 
 export interface CellView {
@@ -45,6 +49,7 @@ const TOOLTIP_ROWS = 12;
 const cache = new WeakMap<Cell, { key: string; view: CellView }>();
 
 export function renderCell(input: CellViewInput): CellView {
+  if (input.marks) return withMarks(input, input.marks);
   if (input.editing) return build(input);
   const key = cacheKey(input);
   const hit = cache.get(input.cell);
@@ -61,14 +66,16 @@ function cacheKey(input: CellViewInput): string {
   return `${width}|${focused}|${selected}|${mode}|${prompt.text}|${prompt.tag}|${outcome}|${shown}`;
 }
 
-function build(input: CellViewInput): CellView {
+/** The cell's rows; the first `sourceEnd` of them are its source, before its outputs. */
+function build(input: CellViewInput, marked?: string[]): CellView & { sourceEnd: number } {
   const { cell, width, editing } = input;
   const inner = Math.max(10, width - GUTTER_WIDTH);
   const prompt = cellPrompt(cell, input.run, input.outcome, input.now);
   const bar = barFor(input);
   let focusRow = 0;
   let body: string[];
-  if (editing) {
+  if (marked) body = marked;
+  else if (editing) {
     const edited = editorRows(editing, inner, input.maxRows, cell.cell_type);
     body = edited.rows;
     focusRow = edited.cursorRow;
@@ -88,9 +95,10 @@ function build(input: CellViewInput): CellView {
   // Output gets what is left of the screen under the source, so a focused cell's last output line
   // (its result, its error) is on screen even at 80x24.
   const room = Math.max(3, input.maxRows - rows.length - 2);
+  const sourceEnd = rows.length;
   rows.push(...outputsOf(input, inner, room));
   rows.push("");
-  return { rows, focusRow };
+  return { rows, focusRow, sourceEnd };
 }
 
 function barFor(input: CellViewInput): string {
@@ -104,6 +112,34 @@ function promptText(text: string, failed: boolean, running: boolean): string {
   if (failed) return style.error(padded);
   if (running) return style.busy(padded);
   return style.dim(padded);
+}
+
+/**
+ * A cell with proposals on it: its source as the proposal would change it, a label row per
+ * proposal, a run marker on its prompt, and the ghosts of new cells before or after it. The focus
+ * row is the proposal under the review cursor, so the viewport follows the review.
+ */
+function withMarks(input: CellViewInput, marks: CellMarks): CellView {
+  const inner = Math.max(10, input.width - GUTTER_WIDTH);
+  const pad = " ".repeat(GUTTER_WIDTH);
+  const { rows, sourceEnd } = build(input, markedBody(input.cell, marks.on, inner));
+  if (marks.on.some(({ item }) => item.proposal.op.op === "exec_cell"))
+    rows[0] = withTag(rows[0] as string, "▶ run proposed", input.width, false);
+  rows.splice(sourceEnd, 0, ...labelRows(marks.on, inner).map((row) => pad + row));
+  const current = marks.on.findIndex((mark) => mark.current);
+  const out: string[] = [];
+  let focusRow: number | undefined;
+  const addGhosts = (ghosts: readonly GhostMark[]) => {
+    for (const { ghost, marks: on } of ghosts) {
+      if (ghost.current || on.some((mark) => mark.current)) focusRow = out.length;
+      out.push(...ghostRows(ghost, on, input.width, GUTTER_WIDTH));
+    }
+  };
+  addGhosts(marks.ghostsBefore);
+  if (current !== -1) focusRow = out.length + sourceEnd + current;
+  out.push(...rows);
+  addGhosts(marks.ghostsAfter);
+  return { rows: out, focusRow: focusRow ?? 0 };
 }
 
 /** Puts a short tag at the right end of a row, cutting the row if it must. */

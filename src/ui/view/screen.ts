@@ -3,6 +3,7 @@
 // overlay, a question or prompt if one is open, and the status line.
 
 import type { AppStore } from "../app/app-store.js";
+import { assistantRows } from "./assistant-panel.js";
 import { statusLine, tabBar } from "./chrome.js";
 import { dialogRows } from "./dialogs.js";
 import { helpRows } from "./help-view.js";
@@ -14,10 +15,12 @@ export function screenRows(store: AppStore, now: number): string[] {
   // One column short of the edge: a row that fills it leaves the cursor in the pending-wrap state.
   const width = Math.max(20, cols - 1);
   const total = Math.max(4, rows - 1);
-  const dialog = dialogRows(store.overlay, width);
-  const bodyHeight = Math.max(1, total - 2 - dialog.length);
   const overlay = store.overlay;
   const session = store.session;
+  const fullScreen = overlay?.kind === "help" || overlay?.kind === "pager";
+  const panel = session && !fullScreen ? assistantRows(session.assistant, width, total) : [];
+  const dialog = [...panel, ...dialogRows(overlay, width)];
+  const bodyHeight = Math.max(1, total - 2 - dialog.length);
   let body: string[];
   if (overlay?.kind === "help") body = helpRows(store, overlay, width, bodyHeight);
   else if (overlay?.kind === "pager") body = pagerRows(overlay, width, bodyHeight);

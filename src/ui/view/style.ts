@@ -7,6 +7,7 @@ export const style = {
   dim: (text: string) => chalk.dim(text),
   bold: (text: string) => chalk.bold(text),
   inverse: (text: string) => chalk.inverse(text),
+  strike: (text: string) => chalk.strikethrough(text),
   error: (text: string) => chalk.red(text),
   ok: (text: string) => chalk.green(text),
   busy: (text: string) => chalk.yellow(text),

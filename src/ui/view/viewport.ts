@@ -2,6 +2,7 @@
 // walked over to find them), never all of them. The view scrolls only as far as the focused cell
 // needs, and inside a cell taller than the screen it follows the editor's cursor.
 
+import { layoutProposals, marksFor } from "../assistant/proposal-layout.js";
 import { selectionRange } from "../document/doc-state.js";
 import type { NotebookSession } from "../session/notebook-session.js";
 import { type CellView, renderCell } from "./cell-view.js";
@@ -14,6 +15,10 @@ export function notebookRows(
 ): string[] {
   const { notebook, cursor, mode } = session.doc;
   const [low, high] = selectionRange(session.doc);
+  const shown = session.assistant.shown();
+  // Only while a round's proposals are on screen: cells look their marks up by id.
+  const layout = shown.length > 0 ? layoutProposals(shown, notebook) : undefined;
+  const currentKey = session.assistant.current()?.proposal.key;
   const views = new Map<number, CellView>();
   const view = (index: number): CellView => {
     let found = views.get(index);
@@ -34,6 +39,7 @@ export function notebookRows(
         editing,
         maxRows: height,
         outputs: session.outputs.of(cell),
+        marks: layout && marksFor(layout, cell.id, index === 0, currentKey),
       });
       views.set(index, found);
     }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   cellSource,
+  deleteCell,
+  insertCell,
   type Notebook,
   parseNotebook,
   serializeNotebook,
+  setSource,
 } from "../../../../src/notebook/index.js";
 import { type DocAction, docReducer } from "../../../../src/ui/document/doc-reducer.js";
 import { createDocState, type DocState } from "../../../../src/ui/document/doc-state.js";
@@ -132,6 +135,38 @@ describe("document reducer", () => {
     expect(run(start, { type: "move", by: -3 }).cursor).toBe(0);
     expect(run(start, { type: "move", by: 9 }).cursor).toBe(1);
     expect(run(start, { type: "moveTo", index: 99 }).cursor).toBe(1);
+  });
+});
+
+describe("replacing cells (the assistant's accepted round)", () => {
+  it("records only the changed range as one undo step, keeping the cursor on its cell", () => {
+    const start = run(createDocState(notebookOf("a", "b", "c", "d")), { type: "moveTo", index: 3 });
+    let next = setSource(start.notebook, "c1", "B");
+    next = insertCell(next, 3, { cell_type: "markdown", source: "new", id: "n1" });
+    next = deleteCell(next, "c0");
+    const done = docReducer(start, { type: "replaceCells", notebook: next, label: "assistant" });
+    expect(sources(done)).toEqual(["B", "c", "new", "d"]);
+    expect(done.cursor).toBe(3);
+    expect(done.history.past).toHaveLength(1);
+    const [change] = done.history.past[0]?.changes ?? [];
+    // "d" was the same object before and after, so it is not part of the change.
+    expect(change?.at).toBe(0);
+    expect(change?.removed.map((cell) => cell.id)).toEqual(["c0", "c1", "c2"]);
+    expect(change?.added.map((cell) => cell.id)).toEqual(["c1", "c2", "n1"]);
+    const undone = docReducer(done, { type: "undo" });
+    expect(sources(undone)).toEqual(["a", "b", "c", "d"]);
+    expect(undone.cursor).toBe(3);
+    expect(docReducer(undone, { type: "redo" }).notebook.cells.map(cellSource)).toEqual(
+      sources(done),
+    );
+  });
+
+  it("changes nothing, and records nothing, for the same cells", () => {
+    const start = createDocState(notebookOf("a", "b"));
+    const same = { ...start.notebook, cells: start.notebook.cells.slice() };
+    expect(docReducer(start, { type: "replaceCells", notebook: same, label: "assistant" })).toBe(
+      start,
+    );
   });
 });
 

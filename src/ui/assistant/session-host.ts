@@ -1,0 +1,155 @@
+// The assistant's host for one open notebook: the document as the model sees it, the kernel's
+// variables, the review on screen, one undo step per accepted round, and runs through the global
+// queue exactly as a person's run goes.
+
+import type {
+  AssistantHost,
+  CellRunStatus,
+  NotebookContext,
+  Proposal,
+  RunResult,
+  Verdict,
+} from "../../ai/contract.js";
+import type { NamespaceReply } from "../../kernel/index.js";
+import { type Cell, cellSource, type Notebook } from "../../notebook/index.js";
+import type { NotebookSession, RunEnd } from "../session/notebook-session.js";
+import { followReview } from "./follow.js";
+
+export class SessionHost implements AssistantHost {
+  /** The notebook the model was last shown: its cells are the ones an accepted round leaves alone. */
+  private seen: Notebook | undefined;
+
+  constructor(private readonly session: NotebookSession) {}
+
+  context(): NotebookContext {
+    const { notebook, cursor } = this.session.doc;
+    this.seen = notebook;
+    return {
+      notebook,
+      path: this.session.path,
+      focusedCellId: notebook.cells[cursor]?.id ?? null,
+      status: (cellId) => this.status(cellId),
+    };
+  }
+
+  async variables(signal: AbortSignal): Promise<NamespaceReply | null> {
+    const kernel = this.session.kernel.kernel;
+    if (!kernel || kernel.state === "dead" || kernel.state === "shutdown") return null;
+    return untilAborted(kernel.namespace(), signal);
+  }
+
+  review(
+    proposals: readonly Proposal[],
+    signal: AbortSignal,
+  ): Promise<ReadonlyMap<string, Verdict>> {
+    const conflicts = conflictsOf(proposals, this.session.doc.notebook);
+    const decided = this.session.assistant.openReview(proposals, conflicts, signal);
+    followReview(this.session);
+    return decided;
+  }
+
+  commit(next: Notebook): void {
+    const notebook = keepNewerCells(next, this.seen, this.session.doc.notebook);
+    this.session.dispatch({ type: "replaceCells", notebook, label: "assistant edits" });
+  }
+
+  async execute(cellId: string, signal: AbortSignal): Promise<RunResult> {
+    signal.throwIfAborted();
+    const session = this.session;
+    const index = session.doc.notebook.cells.findIndex((cell) => cell.id === cellId);
+    const phase = session.kernel.state(false);
+    if (index === -1 || phase === "failed" || phase === "stopped") {
+      return { status: index === -1 ? "error" : "dead", executionCount: null };
+    }
+    const ended = session.whenRunEnds(cellId);
+    session.run([index]);
+    // Esc while it runs stops the run too: the user asked for everything to stop.
+    const end = await untilAborted(ended, signal, () => session.interrupt());
+    return { status: runStatus(end), executionCount: end.executionCount };
+  }
+
+  private status(cellId: string): CellRunStatus {
+    const run = this.session.runs.get(cellId);
+    if (run) return run.phase === "running" ? "running" : "queued";
+    const outcome = this.session.runs.outcome(cellId);
+    const cell = this.session.doc.notebook.cells.find((candidate) => candidate.id === cellId);
+    if (outcome === "ok") return "ok";
+    if (outcome !== undefined && outcome !== "cancelled") return "error";
+    if (cell?.cell_type !== "code" || cell.execution_count === null) return "never-run";
+    return cell.outputs.some((output) => output.output_type === "error") ? "error" : "ok";
+  }
+}
+
+function runStatus(end: RunEnd): RunResult["status"] {
+  switch (end.status) {
+    case "died":
+    case "no-kernel":
+      return "dead";
+    default:
+      return end.status;
+  }
+}
+
+/**
+ * Proposals whose target is gone or no longer has the source the model saw (the user changed it
+ * meanwhile). Targets that new cells of the same round will get are not conflicts.
+ */
+export function conflictsOf(proposals: readonly Proposal[], notebook: Notebook): Set<string> {
+  const made = new Set(proposals.filter((p) => p.op.op === "add_cell").map((p) => p.cellId));
+  const byId = new Map(notebook.cells.map((cell) => [cell.id, cell]));
+  const conflicts = new Set<string>();
+  for (const proposal of proposals) {
+    if (proposal.op.op === "add_cell" || made.has(proposal.cellId)) continue;
+    const cell = byId.get(proposal.cellId);
+    const changed =
+      proposal.seenSource !== null && cell && cellSource(cell) !== proposal.seenSource;
+    if (!cell || changed) conflicts.add(proposal.key);
+  }
+  return conflicts;
+}
+
+/**
+ * The accepted round was applied to the notebook the model saw; cells it left alone may have
+ * changed since (a run recorded outputs). Those keep their newer version, so a commit never
+ * rolls back an output.
+ */
+function keepNewerCells(next: Notebook, seen: Notebook | undefined, current: Notebook): Notebook {
+  if (!seen || seen === current) return next;
+  const seenById = new Map(seen.cells.map((cell) => [cell.id, cell]));
+  const currentById = new Map(current.cells.map((cell) => [cell.id, cell]));
+  const cells = next.cells.map((cell): Cell => {
+    const newer = currentById.get(cell.id);
+    return newer && seenById.get(cell.id) === cell ? newer : cell;
+  });
+  return { ...next, cells };
+}
+
+/** The promise, or a rejection with the signal's reason once it aborts (after `onAbort`). */
+function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  onAbort?: () => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      onAbort?.();
+      reject(signal.reason);
+      return;
+    }
+    const abort = () => {
+      onAbort?.();
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(error);
+      },
+    );
+  });
+}
