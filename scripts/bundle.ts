@@ -4,8 +4,9 @@
 // `oprel run` still never loads ink or react. Type checking is `npm run typecheck`, not this.
 
 import { rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = `${root}dist/bin`;
@@ -13,6 +14,30 @@ const outdir = `${root}dist/bin`;
 // Chunk names carry hashes: clear the old ones (and tsc's former output). dist/ itself stays, for
 // the tests' build lock inside it.
 for (const old of ["bin", "src"]) rmSync(`${root}dist/${old}`, { recursive: true, force: true });
+/**
+ * Ink's renderer gets Ink's Output class wrapped by src/ui/app/fast-rows.ts: the renderer's
+ * `./output.js` resolves to a small module that does the wrapping, whose own import of that file
+ * resolves normally.
+ */
+const fastRows: Plugin = {
+  name: "oprel-fast-rows",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+      /[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)
+        ? { path: join(dirname(args.importer), "output.js"), namespace: "oprel-fast-rows" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "oprel-fast-rows" }, (args) => ({
+      contents: [
+        `import Output from ${JSON.stringify(args.path)};`,
+        `import { withFastRows } from ${JSON.stringify(join(root, "src/ui/app/fast-rows.ts"))};`,
+        "export default withFastRows(Output);",
+      ].join("\n"),
+      resolveDir: root,
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: ["bin/oprel.ts"],
@@ -34,6 +59,7 @@ const result = await build({
   minifyWhitespace: true,
   logLevel: "warning",
   metafile: true,
+  plugins: [fastRows],
 });
 // Which source files each chunk holds: the test that `oprel run` never loads ink reads it.
 writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));

@@ -6,9 +6,48 @@ import stringWidth from "string-width";
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
+/**
+ * Ranges of characters that are one column wide whatever follows them (checked against
+ * string-width, code point by code point, in test/unit/terminal/width.test.ts): ASCII, Latin and
+ * the punctuation, arrows, maths and box drawing the UI draws with.
+ */
+export const NARROW_RANGES: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e],
+  [0xa0, 0xac],
+  [0xae, 0x2ff],
+  [0x2010, 0x2027],
+  [0x2030, 0x205e],
+  [0x2190, 0x22ff],
+  [0x2500, 0x25fc],
+  [0x2713, 0x2717],
+  [0x27e0, 0x27ff],
+];
+
+function isNarrow(code: number): boolean {
+  for (const [from, to] of NARROW_RANGES) if (code >= from && code <= to) return true;
+  return false;
+}
+
+/** Digits, ";" and ":" (NaN past the end is none of them). */
+function isSgrParameter(code: number): boolean {
+  return code >= 0x30 && code <= 0x3b;
+}
+
 /** Columns the text takes; SGR colour sequences count as zero. */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  // The common case, narrow characters and SGR sequences, needs no grapheme segmentation.
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x1b && text.charCodeAt(i + 1) === 0x5b) {
+      let end = i + 2;
+      while (isSgrParameter(text.charCodeAt(end))) end++;
+      if (text.charCodeAt(end) !== 0x6d) return stringWidth(text);
+      i = end;
+    } else if (code < 0x7f ? code >= 0x20 : isNarrow(code)) width++;
+    else return stringWidth(text);
+  }
+  return width;
 }
 
 /** The text split into grapheme clusters, the units a cursor moves over. */

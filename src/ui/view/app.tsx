@@ -3,7 +3,7 @@
 // writes only the rows that differ.
 
 import { Box, Text } from "ink";
-import { useSyncExternalStore } from "react";
+import { memo, useSyncExternalStore } from "react";
 import type { AppStore } from "../app/app-store.js";
 import { screenRows } from "./screen.js";
 
@@ -14,10 +14,13 @@ export function App({ store }: { store: AppStore }) {
     <Box flexDirection="column" width={store.size.cols}>
       {rows.map((row, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a screen row is its position
-        <Text key={index} wrap="truncate">
-          {row === "" ? " " : row}
-        </Text>
+        <Row key={index} text={row} />
       ))}
     </Box>
   );
 }
+
+/** A row whose text did not change is not rendered again: most of a keystroke's rows. */
+const Row = memo(function Row({ text }: { text: string }) {
+  return <Text wrap="truncate">{text === "" ? " " : text}</Text>;
+});
