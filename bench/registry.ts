@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     start("consumer.ipynb"),
   ]);
   console.log(
-    `registry benchmark: ${PYTHON}, ${ROUNDS} rounds, load average ${loadavg()[0].toFixed(2)}`,
+    `registry benchmark: ${PYTHON}, ${ROUNDS} rounds, load average ${(loadavg()[0] ?? 0).toFixed(2)}`,
   );
   const rows: string[][] = [];
   try {
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     ],
     rows,
   );
-  console.log(`load average after: ${loadavg()[0].toFixed(2)}`);
+  console.log(`load average after: ${(loadavg()[0] ?? 0).toFixed(2)}`);
 }
 
 await main();
