@@ -1,6 +1,7 @@
 // `oprel [options] [NOTEBOOK...]`: the terminal UI's command line.
 
 import { OprelError } from "../errors.js";
+import { registryLimit } from "./size.js";
 
 export const UI_HELP = `Usage:
   oprel [options] [NOTEBOOK...]   open notebooks in the terminal UI (a missing file becomes a new notebook)
@@ -8,9 +9,11 @@ export const UI_HELP = `Usage:
   oprel --version
 
 Options:
-  --python PATH   the interpreter for the kernels (default: see README, "Choosing the Python interpreter")
-  --debug         stack traces for oprel's own errors
-  -h, --help      this help
+  --python PATH           the interpreter for the kernels (default: see README, "Choosing the Python interpreter")
+  --registry-limit SIZE   the largest value %share takes (default 1G)
+  --registry-dir DIR      keep shared values in DIR, for later sessions and runs to %fetch
+  --debug                 stack traces for oprel's own errors
+  -h, --help              this help
 
 In the notebook, press ? for every key.
 `;
@@ -18,31 +21,65 @@ In the notebook, press ? for every key.
 export type UiCommand =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "open"; paths: string[]; python?: string; debug: boolean };
+  | {
+      kind: "open";
+      paths: string[];
+      python?: string;
+      registryLimitBytes?: number;
+      registryDir?: string;
+      debug: boolean;
+    };
+
+/** The options that take a value, with an example for the error when it is missing. */
+const VALUE_OPTIONS = {
+  "--python": "--python .venv/bin/python",
+  "--registry-limit": "--registry-limit 4G",
+  "--registry-dir": "--registry-dir ~/.cache/oprel-registry",
+} as const;
+
+type ValueOption = keyof typeof VALUE_OPTIONS;
 
 export function parseUiArgs(argv: readonly string[]): UiCommand {
   const paths: string[] = [];
-  let python: string | undefined;
+  const values: Partial<Record<ValueOption, string>> = {};
   let debug = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
+    const option = Object.keys(VALUE_OPTIONS).find(
+      (name) => arg === name || arg.startsWith(`${name}=`),
+    ) as ValueOption | undefined;
     if (arg === "-h" || arg === "--help") return { kind: "help" };
     if (arg === "-v" || arg === "--version") return { kind: "version" };
     if (arg === "--debug") debug = true;
-    else if (arg === "--python" || arg.startsWith("--python=")) {
-      const value = arg === "--python" ? argv[++i] : arg.slice("--python=".length);
+    else if (option) {
+      const value = arg === option ? argv[++i] : arg.slice(option.length + 1);
       if (!value)
         throw new OprelError(
           "USAGE",
-          "--python needs a path",
-          "For example: --python .venv/bin/python",
+          `${option} needs a value`,
+          `For example: ${VALUE_OPTIONS[option]}`,
         );
-      python = value;
+      values[option] = value;
     } else if (arg === "--") paths.push(...argv.slice(i + 1));
     else if (arg.startsWith("-") && arg !== "-") {
       throw new OprelError("USAGE", `Unknown option ${arg}`, "Run 'oprel --help' for the options.");
     } else paths.push(arg);
     if (arg === "--") break;
   }
-  return { kind: "open", paths, python, debug };
+  const limit = values["--registry-limit"];
+  const registryLimitBytes = limit === undefined ? undefined : registryLimit(limit);
+  if (limit !== undefined && registryLimitBytes === undefined)
+    throw new OprelError(
+      "USAGE",
+      `--registry-limit '${limit}' is not a size of at least 1K.`,
+      `For example: ${VALUE_OPTIONS["--registry-limit"]}`,
+    );
+  return {
+    kind: "open",
+    paths,
+    python: values["--python"],
+    registryLimitBytes,
+    registryDir: values["--registry-dir"],
+    debug,
+  };
 }

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { parseUiArgs, UI_HELP } from "../cli/ui-args.js";
 import { OprelError } from "../errors.js";
 import { type LoadedNotebook, loadNotebook } from "../notebook/index.js";
+import { Registry } from "../registry/index.js";
 import { stderr, stdout } from "../terminal/writer.js";
 import { untitledPath } from "./session/new-notebook.js";
 
@@ -65,8 +66,19 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  let registry: Registry;
+  try {
+    registry = Registry.open({ limitBytes: command.registryLimitBytes, dir: command.registryDir });
+  } catch (error) {
+    stderr().write(`oprel: ${error instanceof OprelError ? error.format() : String(error)}\n`);
+    return 2;
+  }
   const { startApp } = await app;
-  return startApp({ openings, problems, python: command.python });
+  try {
+    return await startApp({ openings, problems, python: command.python, registry });
+  } finally {
+    registry.close();
+  }
 }
 
 /** Imports the app with CI hidden from Ink, which checks it once, as it loads. */

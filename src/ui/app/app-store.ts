@@ -5,6 +5,7 @@
 
 import type { Cell } from "../../notebook/index.js";
 import { ExecutionQueue } from "../../queue/index.js";
+import type { Registry } from "../../registry/index.js";
 import { oneLine } from "../session/messages.js";
 import type { NotebookSession, Repaint } from "../session/notebook-session.js";
 import type { Overlay } from "./overlays.js";
@@ -30,6 +31,8 @@ export class AppStore {
   clipboard: Cell[] = [];
   message: Message | undefined;
   size: TerminalSize;
+  /** The shared registry every notebook's kernel uses (the registry panel shows it). */
+  registry: Registry | undefined;
   /** The help screen's rows; the entry point sets it from the key registry. */
   helpLines: () => string[] = () => [];
   /** Set when the user asked to quit; the entry point waits for it. */

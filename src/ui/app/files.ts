@@ -39,6 +39,7 @@ export async function openLoaded(store: AppStore, opening: Opening, options: Ope
     nbformatMinor: originalMinor(loaded?.upgradedFrom),
     queue: store.queue,
     python: options.python,
+    registry: store.registry,
     onChange: (kind) => store.repaintFor(session, kind),
     onStdin: (asking) => askStdin(store, asking),
   });

@@ -6,6 +6,7 @@ import { PassThrough } from "node:stream";
 import { render } from "ink";
 import { killAllKernels } from "../../kernel/index.js";
 import { log } from "../../log.js";
+import type { Registry } from "../../registry/index.js";
 import type { Opening } from "../index.js";
 import { describeBindings, KeyResolver } from "../keys/keymap.js";
 import { loadKeymap } from "../keys/user-keymap.js";
@@ -29,11 +30,14 @@ export interface StartOptions {
   openings: Opening[];
   problems: string[];
   python?: string;
+  /** The session's shared registry: every notebook's kernel uses it. */
+  registry?: Registry;
 }
 
 export async function startApp(options: StartOptions): Promise<number> {
   const stdout = process.stdout;
   const store = new AppStore({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  store.registry = options.registry;
   const { keymap, error: keymapError } = loadKeymap();
   const resolver = new KeyResolver(keymap);
   store.onOverlayClosed = () => {

@@ -4,7 +4,7 @@
 
 import { dirname } from "node:path";
 import { OprelError } from "../../errors.js";
-import { type DeathInfo, Kernel } from "../../kernel/index.js";
+import { type DeathInfo, Kernel, type RegistryHost } from "../../kernel/index.js";
 import { log } from "../../log.js";
 import type { ExecutionQueue } from "../../queue/index.js";
 
@@ -22,6 +22,7 @@ export interface KernelLinkOptions {
   path: string;
   queue: ExecutionQueue;
   python?: string;
+  registry?: RegistryHost;
   onChange: () => void;
 }
 
@@ -52,9 +53,14 @@ export class KernelLink {
   }
 
   private async start(): Promise<Kernel | undefined> {
-    const { path, queue, notebookId, python, onChange } = this.options;
+    const { path, queue, notebookId, python, registry, onChange } = this.options;
     try {
-      const kernel = await Kernel.start({ cwd: dirname(path), notebookPath: path, python });
+      const kernel = await Kernel.start({
+        cwd: dirname(path),
+        notebookPath: path,
+        python,
+        registry,
+      });
       if (this.phase === "stopped") {
         await kernel.shutdown();
         return undefined;

@@ -3,7 +3,7 @@
 // Outputs are recorded with the same Jupyter-exact reducer the headless runner uses.
 
 import { basename, resolve } from "node:path";
-import type { KernelEvent } from "../../kernel/index.js";
+import type { KernelEvent, RegistryHost } from "../../kernel/index.js";
 import type { DiskInfo, Notebook } from "../../notebook/index.js";
 import {
   cellSource,
@@ -46,6 +46,8 @@ export interface SessionOptions {
   disk: DiskInfo | undefined;
   queue: ExecutionQueue;
   python?: string;
+  /** The shared registry this notebook's kernel uses. */
+  registry?: RegistryHost;
   nbformatMinor?: number;
   onChange: (kind: Repaint) => void;
   /** A cell asked for input (input(), getpass): the app opens a prompt. */
@@ -98,6 +100,7 @@ export class NotebookSession {
       path: this.path,
       queue: this.queue,
       python: options.python,
+      registry: options.registry,
       onChange: () => this.onChange("input"),
     });
     void this.kernel.whenReady().then((kernel) => this.enqueueWaiting(kernel !== undefined));
