@@ -6,6 +6,7 @@ import { displayWidth, padEndColumns } from "../../terminal/width.js";
 import { fitColumns } from "../../terminal/wrap.js";
 import type { AppStore } from "../app/app-store.js";
 import type { KernelPhase } from "../session/kernel-link.js";
+import type { NotebookSession } from "../session/notebook-session.js";
 import { style } from "./style.js";
 
 export function tabBar(store: AppStore, width: number): string {
@@ -27,6 +28,11 @@ const PHASE_STYLE: Record<KernelPhase, (text: string) => string> = {
   stopped: style.dim,
 };
 
+function modeWord(session: NotebookSession): string {
+  if (session.assistant.active) return style.accent("AI");
+  return session.doc.mode === "edit" ? style.editBar("EDIT") : style.commandBar("CMD");
+}
+
 export function statusLine(store: AppStore, width: number): string {
   const session = store.session;
   if (!session) return "";
@@ -35,7 +41,7 @@ export function statusLine(store: AppStore, width: number): string {
   const phase = link.state(session.runs.busyCount > 0);
   const parts = [
     `${style.bold(sanitize(session.name))}${session.dirty ? style.busy(" [+]") : ""}`,
-    `${session.doc.mode === "edit" ? style.editBar("EDIT") : style.commandBar("CMD")}`,
+    modeWord(session),
     PHASE_STYLE[phase](phase === "dead" ? "dead (0 0 restarts)" : phase),
   ];
   if (kernel) parts.push(style.dim(`python ${kernel.python} pid ${kernel.pid}`));

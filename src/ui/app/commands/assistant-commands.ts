@@ -3,7 +3,7 @@
 // events. A failure (no model configured, an endpoint that refuses) is one sentence in the status
 // line, never a crash.
 
-import { isAbortError } from "../../assistant/abort.js";
+import { isAbortError } from "../../../ai/abort.js";
 import { followReview } from "../../assistant/follow.js";
 import type { ReviewAction } from "../../assistant/review-state.js";
 import { loadRunner } from "../../assistant/runner.js";
