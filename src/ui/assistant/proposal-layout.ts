@@ -47,8 +47,10 @@ export function layoutProposals(items: readonly ReviewItem[], notebook: Notebook
     else if (after !== null && exists.has(after)) anchor = after;
     else anchor = lastId;
     const list = ghostsAfter.get(anchor) ?? [];
-    // As the edit applies it: a cell put "after X" comes right after X, before X's earlier followers.
-    const at = chained ? list.indexOf(chained) + 1 : 0;
+    // As the edit applies it: a cell put "after X" (or at the top) comes right after X, before X's
+    // earlier followers; a cell put at the end comes after everything.
+    const atEnd = anchor === lastId && !chained && after !== lastId;
+    const at = chained ? list.indexOf(chained) + 1 : atEnd ? list.length : 0;
     list.splice(at, 0, item);
     ghostsAfter.set(anchor, list);
     shownAt.set(key, anchor);

@@ -57,17 +57,20 @@ describe("proposals at the cells they touch", () => {
     const chained = add("load", null, "plot()", "n2");
     const top = add("top", null, "import x", "n3");
     const end = add(null, null, "end()", "n4");
+    const endToo = add(null, null, "after_end()", "n5");
+    const topToo = add("top", null, "import y", "n6");
     const run = item({ op: "exec_cell", cell_id: "n2", why: "see it" }, "n2");
     const edit = item({ op: "edit_cell", cell_id: "b", source: "y", why: "fix" }, "b");
-    const layout = layoutProposals([first, chained, top, end, run, edit], notebook);
+    const layout = layoutProposals([first, chained, top, end, run, edit, endToo, topToo], notebook);
     expect(layout.ghostsAfter.get("a")).toEqual([first, chained]);
-    expect(layout.ghostsAfter.get(TOP)).toEqual([top]);
-    expect(layout.ghostsAfter.get("c")).toEqual([end]);
+    expect(layout.ghostsAfter.get(TOP)).toEqual([topToo, top]);
+    expect(layout.ghostsAfter.get("c")).toEqual([end, endToo]);
     expect(layout.onCell.get("n2")).toEqual([run]);
     expect(layout.shownAt.get(run.proposal.key)).toBe("a");
     expect(layout.shownAt.get(edit.proposal.key)).toBe("b");
     expect(marksFor(layout, "b", false, undefined)?.ghostsAfter).toEqual([]);
     expect(marksFor(layout, "a", true, undefined)?.ghostsBefore.map((g) => g.ghost.item)).toEqual([
+      topToo,
       top,
     ]);
   });
