@@ -12,12 +12,14 @@ import { assistantCommand } from "./commands/assistant-commands.js";
 import { cellCommand } from "./commands/cell-commands.js";
 import { editBuffer, editorCommand } from "./commands/editor-commands.js";
 import { overlayCommand, overlayText } from "./commands/overlay-commands.js";
+import { registryCommand } from "./commands/registry-commands.js";
 import { runCommand } from "./commands/run-commands.js";
 
 function modeOf(store: AppStore): Mode {
   const overlay = store.overlay;
   if (overlay?.kind === "prompt") return "prompt";
   if (overlay?.kind === "pager" || overlay?.kind === "help") return "pager";
+  if (overlay?.kind === "registry") return "registry";
   if (store.session?.assistant.active) return "assistant";
   return store.session?.doc.mode ?? "command";
 }
@@ -68,6 +70,10 @@ function runCommandId(store: AppStore, mode: Mode, command: string): void {
   const session = store.session;
   if (mode === "prompt" || mode === "pager") {
     overlayCommand(store, command, pageRows(store));
+    return;
+  }
+  if (mode === "registry") {
+    registryCommand(store, command);
     return;
   }
   if (appCommand(store, session, command) || !session) return;

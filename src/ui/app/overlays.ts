@@ -16,7 +16,7 @@ export type Overlay =
   | { kind: "pager"; state: PagerState }
   | {
       kind: "prompt";
-      purpose: "open" | "stdin" | "search" | "assistant";
+      purpose: "open" | "stdin" | "search" | "assistant" | "share";
       label: string;
       buffer: TextBufferState;
       password: boolean;
@@ -24,4 +24,6 @@ export type Overlay =
       submit: (text: string) => void | Promise<void>;
       cancel?: () => void;
     }
-  | { kind: "choice"; question: string; choices: Choice[]; cancel?: () => void };
+  | { kind: "choice"; question: string; choices: Choice[]; cancel?: () => void }
+  /** The shared registry's entries, one selected (src/ui/app/commands/registry-commands.ts). */
+  | { kind: "registry"; cursor: number };

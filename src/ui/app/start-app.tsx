@@ -38,6 +38,8 @@ export async function startApp(options: StartOptions): Promise<number> {
   const stdout = process.stdout;
   const store = new AppStore({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
   store.registry = options.registry;
+  // Another notebook's %share changes what the registry panel lists.
+  options.registry?.on("change", () => store.repaint());
   const { keymap, error: keymapError } = loadKeymap();
   const resolver = new KeyResolver(keymap);
   store.onOverlayClosed = () => {

@@ -2,8 +2,15 @@
 // registry the `?` screen, docs/keys.md and the user's keys.yaml all refer to.
 // Keys follow JupyterLab's notebook model; a key sequence is written "d d" (a chord of two keys).
 
-export type Mode = "command" | "edit" | "pager" | "prompt" | "assistant";
-export const MODES: readonly Mode[] = ["command", "edit", "pager", "prompt", "assistant"];
+export type Mode = "command" | "edit" | "pager" | "prompt" | "assistant" | "registry";
+export const MODES: readonly Mode[] = [
+  "command",
+  "edit",
+  "pager",
+  "prompt",
+  "assistant",
+  "registry",
+];
 
 export const COMMANDS = {
   "cell.up": "Select the cell above",
@@ -45,6 +52,11 @@ export const COMMANDS = {
   "tab.open": "Open a notebook in a new tab",
   "tab.close": "Close this tab",
   "registry.show": "Show the shared variable registry",
+  "registry.up": "Select the entry above",
+  "registry.down": "Select the entry below",
+  "registry.fetch": "Fetch the selected entry into this notebook (%fetch)",
+  "registry.share": "Share one of this notebook's variables (%share)",
+  "registry.close": "Close the registry",
   "ai.open": "Ask the AI assistant",
   "ai.autoRun":
     "Auto-run for this notebook: accept the assistant's proposals without asking (not shell, %pip or deletions)",
@@ -208,6 +220,14 @@ export const DEFAULT_BINDINGS: Record<Mode, Defaults> = {
     ["ctrl+e", "editor.end"],
     ["up", "editor.up"],
     ["down", "editor.down"],
+  ],
+  /** The shared registry's panel (shift+v). */
+  registry: [
+    [["k", "up"], "registry.up"],
+    [["j", "down"], "registry.down"],
+    [["f", "enter"], "registry.fetch"],
+    ["s", "registry.share"],
+    [["q", "escape", "shift+v"], "registry.close"],
   ],
   /** While the assistant answers, and while its proposals are reviewed and run. */
   assistant: [

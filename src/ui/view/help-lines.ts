@@ -10,6 +10,7 @@ const MODE_TITLES: Record<string, string> = {
   pager: "Pager and help",
   prompt: "Prompts",
   assistant: "Assistant (while it answers, and its proposals)",
+  registry: "Shared registry panel",
 };
 
 export function helpLines(rows: readonly BindingRow[]): string[] {

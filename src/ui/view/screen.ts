@@ -8,6 +8,7 @@ import { statusLine, tabBar } from "./chrome.js";
 import { dialogRows } from "./dialogs.js";
 import { helpRows } from "./help-view.js";
 import { pagerRows } from "./pager-view.js";
+import { registryRows } from "./registry-view.js";
 import { notebookRows } from "./viewport.js";
 
 export function screenRows(store: AppStore, now: number): string[] {
@@ -17,13 +18,15 @@ export function screenRows(store: AppStore, now: number): string[] {
   const total = Math.max(4, rows - 1);
   const overlay = store.overlay;
   const session = store.session;
-  const fullScreen = overlay?.kind === "help" || overlay?.kind === "pager";
+  const fullScreen =
+    overlay?.kind === "help" || overlay?.kind === "pager" || overlay?.kind === "registry";
   const panel = session && !fullScreen ? assistantRows(session.assistant, width, total) : [];
   const dialog = [...panel, ...dialogRows(overlay, width)];
   const bodyHeight = Math.max(1, total - 2 - dialog.length);
   let body: string[];
   if (overlay?.kind === "help") body = helpRows(store, overlay, width, bodyHeight);
   else if (overlay?.kind === "pager") body = pagerRows(overlay, width, bodyHeight);
+  else if (overlay?.kind === "registry") body = registryRows(store, overlay, width, bodyHeight);
   else if (session) body = notebookRows(session, width, bodyHeight, now);
   else body = [];
   while (body.length < bodyHeight) body.push("");

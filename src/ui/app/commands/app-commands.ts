@@ -38,6 +38,9 @@ export function appCommand(
     case "help.show":
       store.open({ kind: "help", scroll: 0 });
       return true;
+    case "registry.show":
+      store.open({ kind: "registry", cursor: 0 });
+      return true;
     case "cell.openPager": {
       const cell = session?.doc.notebook.cells[session.doc.cursor];
       if (session && cell?.cell_type === "code" && cell.outputs.length > 0) {
