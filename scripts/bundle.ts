@@ -38,6 +38,27 @@ const fastRows: Plugin = {
   },
 };
 
+/**
+ * Ink and the packages it measures text with (widest-line, cli-truncate, wrap-ansi) count columns
+ * with src/terminal/width.ts, which answers plain text without grapheme segmentation and asks
+ * string-width itself otherwise: one measure for the app and for Ink, and a cheaper one.
+ */
+const oneWidth: Plugin = {
+  name: "oprel-one-width",
+  setup(build) {
+    const ours = join(root, "src/terminal/width.ts");
+    build.onResolve({ filter: /^string-width$/ }, (args) =>
+      /[\\/]node_modules[\\/](ink|widest-line|cli-truncate|wrap-ansi)[\\/]/.test(args.importer)
+        ? { path: "string-width", namespace: "oprel-one-width" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "oprel-one-width" }, () => ({
+      contents: `export { displayWidth as default } from ${JSON.stringify(ours)};`,
+      resolveDir: root,
+    }));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: ["bin/oprel.ts"],
@@ -59,7 +80,7 @@ const result = await build({
   minifyWhitespace: true,
   logLevel: "warning",
   metafile: true,
-  plugins: [fastRows],
+  plugins: [fastRows, oneWidth],
 });
 // Which source files each chunk holds: the test that `oprel run` never loads ink reads it.
 writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));

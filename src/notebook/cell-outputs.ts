@@ -196,9 +196,12 @@ function append(list: (Entry | undefined)[], output: Output, start: number): num
 
 function toOutput(entry: Entry): Output {
   if (entry.kind === "other") return entry.output;
-  // Joined once; later reads reuse the joined text.
+  // Joined once; later reads reuse the joined text. `+` rather than join(""): a rope, not a copy of
+  // all the text so far, so a stream read at every repaint costs what arrived since the last read.
   if (entry.chunks.length - entry.from !== 1) {
-    entry.chunks = [entry.chunks.slice(entry.from).join("")];
+    let text = "";
+    for (let i = entry.from; i < entry.chunks.length; i++) text += entry.chunks[i] as string;
+    entry.chunks = [text];
     entry.from = 0;
   }
   return { output_type: "stream", name: entry.name, text: entry.chunks[entry.from] ?? "" };

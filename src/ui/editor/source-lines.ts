@@ -3,6 +3,7 @@
 // A very long cell is drawn only down to `maxRows`, ending with a row that says how much is left:
 // no screen shows more, and drawing (and highlighting) 10,000 lines would stall the first paint.
 
+import { thousands } from "../../terminal/thousands.js";
 import { type ErrorMark, editorMetrics, type GutterOptions, layoutEditor } from "./layout.js";
 import { Lru } from "./lru.js";
 import { createTextBuffer } from "./text-buffer.js";
@@ -41,7 +42,7 @@ export function renderSourceLines(
     if (editorMetrics(state, layout).totalRows <= maxRows) return layoutEditor(state, layout).lines;
     const cut = layoutEditor(state, { ...layout, window: { start: 0, count: maxRows - 1 } });
     const more = state.lines.length - cut.windowLastLine - 1;
-    const note = `⋯ ${more.toLocaleString("en-US")} more line${more === 1 ? "" : "s"}`;
+    const note = `⋯ ${thousands(more)} more line${more === 1 ? "" : "s"}`;
     return [...cut.lines, `\u001b[2m${note.slice(0, Math.max(1, width - 1))}\u001b[0m`];
   });
 }

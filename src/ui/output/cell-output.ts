@@ -9,6 +9,7 @@
 
 import type { KernelEvent, StreamEvent } from "../../kernel/protocol.js";
 import type { MultilineString, Output } from "../../notebook/types.js";
+import { thousands } from "../../terminal/thousands.js";
 import { fitColumns, wrapLine } from "../../terminal/wrap.js";
 import { type ImageRenderer, imagePlaceholder } from "./image-view.js";
 import type { LineSource } from "./line-source.js";
@@ -227,7 +228,7 @@ function tailRows(line: string, width: number, need: number): { rows: string[]; 
 }
 
 function moreNote(hidden: number, width: number, options: WindowOptions): string {
-  const count = hidden.toLocaleString("en-US");
+  const count = thousands(hidden);
   const text = `… ${count} more line${hidden === 1 ? "" : "s"} — ${options.pagerKey ?? "O"} opens the pager`;
   return `\u001b[2m${fitColumns(text, width)}\u001b[22m`;
 }

@@ -3,6 +3,7 @@
 // terminal line (SGR colour only, at most `width` columns), like the rest of the UI.
 
 import { plainText } from "../../terminal/sanitize.js";
+import { thousands } from "../../terminal/thousands.js";
 import { displayWidth, padEndColumns } from "../../terminal/width.js";
 import { fitColumns, wrapLine } from "../../terminal/wrap.js";
 import { CURRENT_MATCH_STYLE, highlightMatches } from "./highlight.js";
@@ -75,5 +76,5 @@ function searchStatus(state: PagerState): string {
 }
 
 function count(n: number): string {
-  return n.toLocaleString("en-US");
+  return thousands(n);
 }

@@ -111,6 +111,9 @@ export class NotebookSession {
   }
 
   get dirty(): boolean {
+    // Outputs recorded since the last look change the notebook: no need to build it (the tab bar
+    // asks every frame, while another tab streams).
+    if (this.unflushed && this.recorder) return true;
     return this.doc.notebook !== this.saved || this.editorChanged();
   }
 
