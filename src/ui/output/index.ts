@@ -6,12 +6,7 @@ export {
   type OutputWindow,
   type WindowOptions,
 } from "./cell-output.js";
-export {
-  type CellPromptInput,
-  type CellRunState,
-  cellPrompt,
-  formatElapsed,
-} from "./cell-prompt.js";
+export { formatElapsed } from "./elapsed.js";
 export { type ImageInfo, imageInfo } from "./image-info.js";
 export { type ImageRenderer, imagePlaceholder } from "./image-view.js";
 export type { LineSource } from "./line-source.js";

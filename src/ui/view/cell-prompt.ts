@@ -2,7 +2,7 @@
 // its place in the queue while waiting, and a mark for a cell whose last run failed.
 
 import type { Cell } from "../../notebook/index.js";
-import { formatElapsed } from "../output/cell-prompt.js";
+import { formatElapsed } from "../output/elapsed.js";
 import type { CellRun, LastOutcome } from "../session/run-state.js";
 
 export interface PromptInfo {
