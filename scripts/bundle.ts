@@ -74,8 +74,9 @@ const result = await build({
     js: "import { createRequire as oprelRequire } from 'node:module';\nconst require = oprelRequire(import.meta.url);",
   },
   define: { "process.env.NODE_ENV": '"production"' },
-  // Ink loads React's devtools only when DEV=true; they are not installed.
-  external: ["react-devtools-core"],
+  // Ink loads React's devtools only when DEV=true; they are not installed. zeromq loads a native
+  // addon from its own folder, so it stays a package import.
+  external: ["react-devtools-core", "zeromq"],
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: "warning",
