@@ -44,8 +44,9 @@ export class Registry extends EventEmitter<{ change: [] }> implements RegistryHo
   /** Opens the store; its staging folder goes when this process exits, however it exits. */
   static open(options: RegistryOptions = {}): Registry {
     let store: RegistryStore;
+    const limitBytes = options.limitBytes ?? DEFAULT_REGISTRY_LIMIT;
     try {
-      store = RegistryStore.open(options.dir);
+      store = RegistryStore.open(options.dir, limitBytes);
     } catch (error) {
       throw new OprelError(
         "USAGE",
@@ -53,7 +54,7 @@ export class Registry extends EventEmitter<{ change: [] }> implements RegistryHo
         "Give --registry-dir a folder you can write to.",
       );
     }
-    const registry = new Registry(store, options.limitBytes ?? DEFAULT_REGISTRY_LIMIT);
+    const registry = new Registry(store, limitBytes);
     process.once("exit", registry.close);
     return registry;
   }

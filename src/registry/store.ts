@@ -13,6 +13,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statfsSync,
   statSync,
   unlinkSync,
   writeFileSync,
@@ -22,6 +23,7 @@ import { join } from "node:path";
 import { processAlive } from "../notebook/atomic-write.js";
 import { NAME, type RegistryEntry } from "./entry.js";
 
+const SHM = "/dev/shm";
 const MEMORY_PREFIX = "oprel-registry-";
 const STAGING_PREFIX = ".staging-";
 const VALUE_SUFFIX = ".pickle";
@@ -37,8 +39,9 @@ export class RegistryStore {
     private readonly dir: string | undefined,
   ) {}
 
-  static open(dir: string | undefined): RegistryStore {
-    const base = dir ?? memoryFolder();
+  /** `room`: the size of the largest value, which the memory folder must have space for. */
+  static open(dir: string | undefined, room: number): RegistryStore {
+    const base = dir ?? memoryFolder(room);
     if (dir !== undefined) mkdirSync(dir, { recursive: true, mode: 0o700 });
     const prefix = dir === undefined ? MEMORY_PREFIX : STAGING_PREFIX;
     sweepAbandoned(base, prefix);
@@ -107,12 +110,16 @@ export class RegistryStore {
   }
 }
 
-/** tmpfs when the machine has one: a value then never touches a disk. */
-function memoryFolder(): string {
+/**
+ * tmpfs when the machine has one with room for the largest value: a value then never touches a
+ * disk. Containers often mount a /dev/shm of 64 MB; there the temp folder (page cache) serves.
+ */
+function memoryFolder(room: number): string {
   try {
-    if (statSync("/dev/shm").isDirectory()) {
-      accessSync("/dev/shm", constants.W_OK);
-      return "/dev/shm";
+    const space = statfsSync(SHM);
+    if (statSync(SHM).isDirectory() && space.bavail * space.bsize >= room) {
+      accessSync(SHM, constants.W_OK);
+      return SHM;
     }
   } catch {
     // no /dev/shm here

@@ -129,6 +129,16 @@ describe("--registry-dir", () => {
     ]);
   });
 
+  it.runIf(existsSync("/dev/shm"))("stages on /dev/shm, which holds files in memory", () => {
+    expect(staging(open()).startsWith("/dev/shm/oprel-registry-")).toBe(true);
+  });
+
+  it("stages in the temp folder when /dev/shm has no room for the largest value", () => {
+    // A container's /dev/shm is often 64 MB: large shares must not fail there.
+    const folder = staging(open({ limitBytes: 2 ** 52 }));
+    expect(folder.startsWith(`${tmpdir()}/oprel-registry-`)).toBe(true);
+  });
+
   it("removes the staging folder of the default store when closed", () => {
     const registry = open();
     const folder = staging(registry);
