@@ -12,6 +12,11 @@ async function main(argv: string[]): Promise<number> {
     const { runMain } = await import("../src/cli/run-main.js");
     return runMain(argv.slice(1));
   }
+  // `oprel ai` never loads the terminal UI either (src/cli/ai-args.ts).
+  if (argv[0] === "ai") {
+    const { aiMain } = await import("../src/cli/ai-main.js");
+    return aiMain(argv.slice(1));
+  }
   const { main: uiMain } = await import("../src/ui/index.js");
   return uiMain(argv);
 }

@@ -4,25 +4,8 @@ import { applyProposals, conflictsOf } from "../../../src/ai/ops/apply.js";
 import { resolveCalls } from "../../../src/ai/ops/resolve.js";
 import { reachesOutside } from "../../../src/ai/ops/shell-escapes.js";
 import type { RawCall } from "../../../src/ai/provider/types.js";
-import { type Cell, cellSource, type Notebook, setSource } from "../../../src/notebook/index.js";
-
-function nb(...cells: Array<[id: string, source: string]>): Notebook {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: cells.map(
-      ([id, source]): Cell => ({
-        id,
-        cell_type: "code",
-        source,
-        metadata: {},
-        execution_count: null,
-        outputs: [],
-      }),
-    ),
-  };
-}
+import { cellSource, type Notebook, setSource } from "../../../src/notebook/index.js";
+import { codeNotebook } from "../../support/notebooks.js";
 
 let n = 0;
 function call(name: string, args: Record<string, unknown> | string): RawCall {
@@ -37,7 +20,7 @@ const ids = (notebook: Notebook) => notebook.cells.map((cell) => cell.id);
 const sources = (notebook: Notebook) => notebook.cells.map(cellSource);
 
 describe("resolveCalls", () => {
-  const seen = nb(["a", "import os"], ["b", "print(x)"]);
+  const seen = codeNotebook(["a", "import os"], ["b", "print(x)"]);
 
   it("resolves refs, anchors and the new cells' ids, and flags what always asks", () => {
     const resolved = resolveCalls(
@@ -121,7 +104,7 @@ describe("applyProposals", () => {
   }
 
   it("applies edits in order through the edit functions and tags the assistant's cells", () => {
-    const seen = nb(["a", "a = 1"], ["b", "print(x)"], ["c", "c = 3"]);
+    const seen = codeNotebook(["a", "a = 1"], ["b", "print(x)"], ["c", "c = 3"]);
     const accepted = proposals(seen, [
       call("add_cell", {
         after_cell_id: "a",
@@ -148,7 +131,7 @@ describe("applyProposals", () => {
   });
 
   it("makes a changed target a conflict, never an overwrite", () => {
-    const seen = nb(["a", "a = 1"], ["b", "print(x)"]);
+    const seen = codeNotebook(["a", "a = 1"], ["b", "print(x)"]);
     const accepted = proposals(seen, [
       call("edit_cell", { cell_id: "b", source: "print(1)", why: "w" }),
       call("delete_cell", { cell_id: "a", why: "w" }),
@@ -163,7 +146,7 @@ describe("applyProposals", () => {
   });
 
   it("reports a target or anchor that no longer exists as a conflict", () => {
-    const seen = nb(["a", "a = 1"], ["b", "b = 2"]);
+    const seen = codeNotebook(["a", "a = 1"], ["b", "b = 2"]);
     const accepted = proposals(seen, [
       call("add_cell", {
         after_cell_id: "a",
@@ -174,7 +157,7 @@ describe("applyProposals", () => {
       }),
       call("exec_cell", { cell_id: "b", why: "w" }),
     ]);
-    const gone = nb(["c", "c = 3"]);
+    const gone = codeNotebook(["c", "c = 3"]);
     expect(applyProposals(gone, accepted).results.map((result) => result.status)).toEqual([
       "conflict",
       "conflict",

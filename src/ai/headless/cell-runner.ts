@@ -1,0 +1,96 @@
+// Runs single cells of one notebook through the global execution queue, exactly as `oprel run`
+// and the UI do, recording outputs into the notebook document with the shared recorder.
+
+import { dirname, resolve } from "node:path";
+import { Kernel } from "../../kernel/index.js";
+import { cellSource, type NotebookDocument, OutputRecorder } from "../../notebook/index.js";
+import { type DoneEvent, ExecutionQueue, type QueueEvent } from "../../queue/index.js";
+import type { RunResult } from "../contract.js";
+
+export interface CellRunnerOptions {
+  path: string;
+  python?: string | undefined;
+  cellTimeoutMs?: number | undefined;
+}
+
+const NOTEBOOK = "ai";
+
+export class CellRunner {
+  private readonly queue = new ExecutionQueue();
+  private readonly recorder: OutputRecorder;
+  private kernel: Promise<Kernel> | undefined;
+
+  constructor(
+    private readonly document: NotebookDocument,
+    private readonly options: CellRunnerOptions,
+  ) {
+    this.recorder = new OutputRecorder(document);
+    this.queue.on("event", (event: QueueEvent) => {
+      if (event.type === "output") this.recorder.record(event.cellId, event.event);
+    });
+  }
+
+  /** Starts the kernel (once); throws KERNEL_START_FAILED and the like as OprelError. */
+  started(): Promise<Kernel> {
+    this.kernel ??= Kernel.start({
+      cwd: dirname(resolve(this.options.path)),
+      notebookPath: resolve(this.options.path),
+      ...(this.options.python === undefined ? {} : { python: this.options.python }),
+      ...(this.options.cellTimeoutMs === undefined
+        ? {}
+        : { cellTimeoutMs: this.options.cellTimeoutMs }),
+    }).then((kernel) => {
+      this.queue.addNotebook(NOTEBOOK, kernel);
+      return kernel;
+    });
+    return this.kernel;
+  }
+
+  get running(): boolean {
+    return this.kernel !== undefined;
+  }
+
+  async run(cellId: string, signal: AbortSignal): Promise<RunResult> {
+    await this.started();
+    const cell = this.document.get(cellId);
+    if (!cell) return { status: "error", executionCount: null };
+    const done = new Promise<DoneEvent>((resolveDone) => {
+      const onEvent = (event: QueueEvent) => {
+        if (event.type === "done" && event.entryId === entryId) {
+          this.queue.off("event", onEvent);
+          resolveDone(event);
+        }
+      };
+      this.queue.on("event", onEvent);
+    });
+    const entryId = this.queue.enqueue({
+      notebookId: NOTEBOOK,
+      cellId,
+      code: cellSource(cell),
+      continueOnError: true,
+    });
+    const interrupt = () => this.queue.interrupt(NOTEBOOK);
+    signal.addEventListener("abort", interrupt, { once: true });
+    const event = await done.finally(() => signal.removeEventListener("abort", interrupt));
+    this.recorder.record(cellId, {
+      type: "done",
+      id: "",
+      status: event.status === "ok" ? "ok" : "error",
+      execution_count: event.executionCount,
+    });
+    const status =
+      event.status === "ok" || event.status === "error" || event.status === "timeout"
+        ? event.status
+        : event.status === "cancelled"
+          ? "cancelled"
+          : "dead";
+    return { status, executionCount: event.executionCount };
+  }
+
+  async shutdown(): Promise<void> {
+    if (!this.kernel) return;
+    const kernel = await this.kernel.catch(() => undefined);
+    this.queue.removeNotebook(NOTEBOOK);
+    await kernel?.shutdown();
+  }
+}
