@@ -28,10 +28,11 @@ describe("the registry panel", { timeout: 90_000 }, () => {
     t.press("shift+v");
     await t.waitForText("Shared registry", SLOW);
     t.press("s");
-    await t.waitForText("Share variable:", SLOW);
-    await t.waitForText("doubled (int)");
-    t.type("doubled");
-    t.press("enter");
+    await t.waitForText("Share a variable of consumer.ipynb", SLOW);
+    await t.waitForText(/answer +int +42/);
+    await t.waitForText(/doubled +int +84/);
+    t.press("j"); // in the order they were bound: answer (fetched), then doubled
+    t.press("s");
     await t.waitForText(/doubled +consumer\.ipynb +int/, SLOW);
     await t.waitForText("Shared doubled (consumer.ipynb).");
   });

@@ -2,6 +2,7 @@
 // a file, answer input()), or a question with single-key answers (quit with unsaved work, a file
 // changed on disk, a recovery copy to restore).
 
+import type { VariableSummary } from "../../kernel/index.js";
 import type { TextBufferState } from "../editor/text-buffer.js";
 import type { PagerState } from "../pager/pager-state.js";
 
@@ -16,7 +17,7 @@ export type Overlay =
   | { kind: "pager"; state: PagerState }
   | {
       kind: "prompt";
-      purpose: "open" | "stdin" | "search" | "assistant" | "share";
+      purpose: "open" | "stdin" | "search" | "assistant";
       label: string;
       buffer: TextBufferState;
       password: boolean;
@@ -25,5 +26,8 @@ export type Overlay =
       cancel?: () => void;
     }
   | { kind: "choice"; question: string; choices: Choice[]; cancel?: () => void }
-  /** The shared registry's entries, one selected (src/ui/app/commands/registry-commands.ts). */
-  | { kind: "registry"; cursor: number };
+  /**
+   * The shared registry's entries, or with `variables` the notebook's variables to share, one
+   * selected (src/ui/app/commands/registry-commands.ts).
+   */
+  | { kind: "registry"; cursor: number; variables?: VariableSummary[] };

@@ -55,8 +55,9 @@ export const COMMANDS = {
   "registry.up": "Select the entry above",
   "registry.down": "Select the entry below",
   "registry.fetch": "Fetch the selected entry into this notebook (%fetch)",
-  "registry.share": "Share one of this notebook's variables (%share)",
-  "registry.close": "Close the registry",
+  "registry.share": "List this notebook's variables; again, share the selected one (%share)",
+  "registry.choose": "Fetch the selected entry, or share the selected variable",
+  "registry.close": "Close the variable list, or the registry",
   "ai.open": "Ask the AI assistant",
   "ai.autoRun":
     "Auto-run for this notebook: accept the assistant's proposals without asking (not shell, %pip or deletions)",
@@ -225,7 +226,8 @@ export const DEFAULT_BINDINGS: Record<Mode, Defaults> = {
   registry: [
     [["k", "up"], "registry.up"],
     [["j", "down"], "registry.down"],
-    [["f", "enter"], "registry.fetch"],
+    ["f", "registry.fetch"],
+    ["enter", "registry.choose"],
     ["s", "registry.share"],
     [["q", "escape", "shift+v"], "registry.close"],
   ],

@@ -1,7 +1,9 @@
 // The registry panel (shift+v): every shared entry with where it came from, its type, size and
-// time, the selected one highlighted. Names, sources and types come from notebooks: sanitized.
+// time; or, after s, the notebook's variables to share. The selected row is highlighted. Names,
+// sources, types and previews come from notebooks: sanitized.
 
 import { basename } from "node:path";
+import type { VariableSummary } from "../../kernel/index.js";
 import { formatSize, type RegistryEntry } from "../../registry/index.js";
 import { sanitize } from "../../terminal/sanitize.js";
 import { fitColumns } from "../../terminal/wrap.js";
@@ -9,38 +11,55 @@ import type { AppStore } from "../app/app-store.js";
 import type { Overlay } from "../app/overlays.js";
 import { style } from "./style.js";
 
-const HEADER = ["name", "source", "type", "size", "time"];
-
 export function registryRows(
   store: AppStore,
-  overlay: Extract<Overlay, { kind: "registry" }>,
+  panel: Extract<Overlay, { kind: "registry" }>,
   width: number,
   height: number,
 ): string[] {
-  const entries = store.registry?.list() ?? [];
-  const into = store.session ? ` into ${sanitize(store.session.name)}` : "";
+  const notebook = sanitize(store.session?.name ?? "this notebook");
+  if (panel.variables) {
+    const title =
+      style.bold(`Share a variable of ${notebook}`) +
+      style.dim("  (j/k select, s or Enter shares it, q goes back)");
+    const rows = panel.variables.map(variableCells);
+    return [title, ...table(["name", "type", "value"], rows, panel.cursor, width, height - 1)];
+  }
   const title =
     style.bold("Shared registry") +
-    style.dim(`  (j/k select, f fetches${into}, s shares a variable, q closes)`);
+    style.dim(`  (j/k select, f fetches into ${notebook}, s shares a variable, q closes)`);
+  const entries = store.registry?.list() ?? [];
   if (entries.length === 0)
     return [title, "", "Nothing is shared yet. Press s, or run %share NAME in a cell."].map(
       (line) => fitColumns(line, width),
     );
-  const table = [HEADER, ...entries.map(cells)];
-  const widths = HEADER.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
-  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ");
-  const cursor = Math.min(overlay.cursor, entries.length - 1);
-  // Keep the selected entry in view: the rows scroll once it passes the bottom.
-  const visible = Math.max(1, height - 2);
-  const first = Math.max(0, cursor - visible + 1);
-  const rows = entries.slice(first, first + visible).map((entry, i) => {
-    const text = fitColumns(line(cells(entry)), width);
-    return first + i === cursor ? style.inverse(text) : text;
-  });
-  return [title, style.dim(fitColumns(line(HEADER), width)), ...rows];
+  const header = ["name", "source", "type", "size", "time"];
+  return [title, ...table(header, entries.map(entryCells), panel.cursor, width, height - 1)];
 }
 
-function cells(entry: RegistryEntry): string[] {
+/** Aligned columns under a dim header; the selected row stays in view and is highlighted. */
+function table(
+  header: string[],
+  rows: string[][],
+  cursor: number,
+  width: number,
+  height: number,
+): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length)));
+  const line = (row: string[]) =>
+    fitColumns(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  "), width);
+  const selected = Math.min(cursor, rows.length - 1);
+  const visible = Math.max(1, height - 1);
+  const first = Math.max(0, selected - visible + 1);
+  const shown = rows.slice(first, first + visible).map((row, i) => {
+    const text = line(row);
+    return first + i === selected ? style.inverse(text) : text;
+  });
+  return [style.dim(line(header)), ...shown];
+}
+
+function entryCells(entry: RegistryEntry): string[] {
   return [
     sanitize(entry.name),
     sanitize(basename(entry.source)),
@@ -48,4 +67,8 @@ function cells(entry: RegistryEntry): string[] {
     formatSize(entry.size),
     new Date(entry.time).toTimeString().slice(0, 8),
   ];
+}
+
+function variableCells(variable: VariableSummary): string[] {
+  return [sanitize(variable.name), sanitize(variable.type), sanitize(variable.preview)];
 }

@@ -1,64 +1,65 @@
-// The registry panel (shift+v): move through the shared entries, fetch the selected one into the
-// current notebook, or share one of its variables. Both run the same magics a cell would
-// (%fetch, %share) in the notebook's kernel, after any cell it is running.
+// The registry panel (shift+v): move through the shared entries and fetch the selected one into
+// the current notebook; or list the notebook's variables (s) and share the selected one. Both
+// run the magics a cell would (%fetch, %share) in the notebook's kernel, after any running cell.
 
 import type { Kernel } from "../../../kernel/index.js";
-import { createTextBuffer } from "../../editor/text-buffer.js";
 import type { AppStore } from "../app-store.js";
+import type { Overlay } from "../overlays.js";
+
+type Panel = Extract<Overlay, { kind: "registry" }>;
 
 export function registryCommand(store: AppStore, command: string): void {
-  const overlay = store.overlay;
-  if (overlay?.kind !== "registry") return;
-  const entries = store.registry?.list() ?? [];
-  const last = Math.max(0, entries.length - 1);
+  const panel = store.overlay;
+  if (panel?.kind !== "registry") return;
+  const names = panel.variables?.map((v) => v.name) ?? store.registry?.list().map((e) => e.name);
+  const selected = names?.[panel.cursor];
   switch (command) {
     case "registry.up":
     case "registry.down": {
       const step = command === "registry.up" ? -1 : 1;
-      store.open({ kind: "registry", cursor: Math.max(0, Math.min(overlay.cursor + step, last)) });
+      const last = Math.max(0, (names?.length ?? 0) - 1);
+      store.open({ ...panel, cursor: Math.max(0, Math.min(panel.cursor + step, last)) });
       return;
     }
-    case "registry.fetch": {
-      const entry = entries[Math.min(overlay.cursor, last)];
-      if (!entry) {
-        store.say("The registry is empty: press s to share a variable of this notebook.");
-        return;
-      }
-      store.close(async () => {
-        await runMagic(store, `%fetch ${entry.name}`, `Fetched ${entry.name}`);
-      });
+    case "registry.choose":
+      registryCommand(store, panel.variables ? "registry.share" : "registry.fetch");
       return;
-    }
+    case "registry.fetch":
+      if (panel.variables) return;
+      if (selected === undefined) store.say("Nothing is shared yet: press s to share a variable.");
+      else
+        store.close(async () => {
+          await runMagic(store, `%fetch ${selected}`, `Fetched ${selected}`);
+        });
+      return;
     case "registry.share":
-      store.close(() => askWhatToShare(store));
+      if (!panel.variables) void listVariables(store, panel);
+      else if (selected !== undefined) store.close(() => share(store, selected));
       return;
     case "registry.close":
-      store.close();
+      if (panel.variables) store.open({ kind: "registry", cursor: 0 });
+      else store.close();
       return;
   }
 }
 
-async function askWhatToShare(store: AppStore): Promise<void> {
+async function listVariables(store: AppStore, panel: Panel): Promise<void> {
   const kernel = readyKernel(store);
   if (!kernel) return;
   const { variables } = await kernel.namespace();
+  if (store.overlay !== panel) return; // closed meanwhile
   if (variables.length === 0) {
     store.say(`${store.session?.name} has no variables to share yet: run a cell first.`);
     return;
   }
-  store.say(`Variables: ${variables.map((v) => `${v.name} (${v.type})`).join(", ")}`);
-  store.open({
-    kind: "prompt",
-    purpose: "share",
-    label: "Share variable: ",
-    buffer: createTextBuffer(""),
-    password: false,
-    submit: async (text) => {
-      const name = text.trim();
-      if (name && (await runMagic(store, `%share ${name}`, `Shared ${name}`)))
-        store.open({ kind: "registry", cursor: cursorOf(store, name) });
-    },
-  });
+  store.open({ kind: "registry", cursor: 0, variables });
+}
+
+async function share(store: AppStore, name: string): Promise<void> {
+  if (await runMagic(store, `%share ${name}`, `Shared ${name}`)) {
+    const cursor = store.registry?.list().findIndex((entry) => entry.name === name) ?? 0;
+    store.open({ kind: "registry", cursor: Math.max(0, cursor) });
+  }
 }
 
 /** Runs a magic in the current notebook's kernel; says how it went. True when it worked. */
@@ -84,8 +85,4 @@ function readyKernel(store: AppStore): Kernel | undefined {
     return undefined;
   }
   return kernel;
-}
-
-function cursorOf(store: AppStore, name: string): number {
-  return Math.max(0, store.registry?.list().findIndex((entry) => entry.name === name) ?? 0);
 }
