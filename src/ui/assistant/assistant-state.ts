@@ -56,6 +56,13 @@ export class AssistantState {
     return this.phase === "thinking" || this.phase === "reviewing" || this.phase === "running";
   }
 
+  /** Auto-run on accepts at once what the open review need not ask about. */
+  toggleAutoRun(): void {
+    this.autoRun = !this.autoRun;
+    if (this.autoRun) this.decide({ type: "acceptUnasked" });
+    this.onChange("input");
+  }
+
   /** Starts a request; the signal aborts on `stop()`. */
   start(request: string): AbortSignal {
     this.controller?.abort();

@@ -22,6 +22,8 @@ export type ReviewAction =
   | { type: "reject" }
   | { type: "acceptAll" }
   | { type: "rejectAll" }
+  /** Auto-run switched on mid-review: what need not ask is accepted. */
+  | { type: "acceptUnasked" }
   | { type: "move"; by: number };
 
 export interface ReviewOptions {
@@ -52,6 +54,15 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     case "acceptAll":
     case "rejectAll":
       return decideAll(state, action.type === "acceptAll" ? "accepted" : "rejected");
+    case "acceptUnasked": {
+      const items = state.items.map((item) =>
+        item.decision === "pending" && !item.proposal.alwaysAsk
+          ? { ...item, decision: "accepted" as const }
+          : item,
+      );
+      const stays = items[state.cursor]?.decision === "pending";
+      return { items, cursor: stays ? state.cursor : nextPending(items, state.cursor) };
+    }
     case "move": {
       const last = state.items.length - 1;
       const cursor = Math.min(Math.max(state.cursor + action.by, 0), Math.max(0, last));

@@ -1,6 +1,6 @@
 // The assistant's few rows above the status line: what it is doing and which keys act, the tail
 // of its reply as it streams (only the last rows are ever wrapped, so a long reply costs the same
-// per frame as a short one), and its latest note (an invalid operation, the results, how it ended).
+// per frame as a short one), and its latest notes (an invalid operation, the results, how it ended).
 
 import { sanitize } from "../../terminal/sanitize.js";
 import { fitColumns, wrapLine } from "../../terminal/wrap.js";
@@ -10,6 +10,8 @@ import { style } from "./style.js";
 
 /** The most rows of reply shown; the panel never takes more than a third of the screen. */
 const REPLY_ROWS = 4;
+/** The latest notes shown (the results of the last round, then how it ended). */
+const NOTE_ROWS = 2;
 /** Only this much of the reply's end is looked at per frame. */
 const TAIL_CHARS = 4000;
 
@@ -20,11 +22,10 @@ export function assistantRows(
 ): string[] {
   if (assistant.phase === "idle") return [];
   const room = Math.max(2, Math.floor(screenRows / 3));
-  const rows = [fitColumns(header(assistant), width)];
-  const reply = replyRows(assistant.reply, width, Math.min(REPLY_ROWS, room - 2));
-  rows.push(...reply);
-  const note = assistant.notes[assistant.notes.length - 1];
-  if (note) rows.push(fitColumns(style.dim(sanitize(note)), width));
+  const notes = assistant.notes.slice(-NOTE_ROWS);
+  const reply = replyRows(assistant.reply, width, Math.min(REPLY_ROWS, room - 1 - notes.length));
+  const rows = [fitColumns(header(assistant), width), ...reply];
+  for (const note of notes) rows.push(fitColumns(style.dim(sanitize(note)), width));
   return rows.slice(0, room);
 }
 

@@ -44,7 +44,8 @@ export function assistantCommand(
       assistant.stop();
       return true;
     case "ai.autoRun":
-      assistant.autoRun = !assistant.autoRun;
+      assistant.toggleAutoRun();
+      followReview(session);
       store.say(
         assistant.autoRun
           ? `Auto-run on for ${session.name}: proposals are accepted without asking, except shell commands, %pip and deletions.`
@@ -77,8 +78,9 @@ async function startAssistant(
   const assistant = session.assistant;
   const signal = assistant.start(request);
   try {
-    const run = await loadRunner();
-    await run(request, new SessionHost(session), {
+    const runner = await loadRunner();
+    for (const warning of runner.warnings) store.say(warning, "error");
+    await runner.run(request, new SessionHost(session), {
       signal,
       onEvent: (event) => {
         assistant.handle(event);

@@ -91,6 +91,12 @@ describe("assistant review reducer", () => {
     expect(decisions(start)).toEqual(["accepted", "pending", "accepted"]);
     expect(start.cursor).toBe(1);
     expect(allDecided(createReview([proposal("a")], { autoRun: true }))).toBe(true);
+    // Switched on mid-review: the cursor goes to what still asks.
+    const mid = run(createReview([proposal("a"), proposal("b", {}, true), proposal("c")]), {
+      type: "acceptUnasked",
+    });
+    expect(decisions(mid)).toEqual(["accepted", "pending", "accepted"]);
+    expect(mid.cursor).toBe(1);
   });
 
   it("keeps the cursor inside the list", () => {
