@@ -64,7 +64,11 @@ export async function aiCommand(options: AiOptions): Promise<number> {
   const host = new HeadlessHost(loaded.notebook, { ...options, out });
   const client = new ModelClient(config);
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signalled = signal;
+    controller.abort();
+  };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   let failure: OprelError | undefined;
@@ -110,7 +114,7 @@ export async function aiCommand(options: AiOptions): Promise<number> {
     out.write("Nothing was changed (pass --apply to apply the edits).\n");
   }
   if (failure) return exitFor(failure);
-  if (reason === "cancelled") return EXIT.sigint;
+  if (reason === "cancelled") return signalled === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
   if (options.run) {
     const notebook = host.document.snapshot();
     const failed = notebook.cells.some((cell) => fileStatus(cell) === "error");

@@ -10,12 +10,16 @@ import { SYSTEM_PROMPT } from "../context/system-prompt.js";
 import type { AssistantEvent, AssistantHost, OpResult, Proposal, StopReason } from "../contract.js";
 import { applyProposals } from "../ops/apply.js";
 import { resolveCalls } from "../ops/resolve.js";
+import { defaultClient } from "../provider/default-client.js";
 import type { ModelClient } from "../provider/model-client.js";
 import type { CallResult, Turn } from "../provider/types.js";
 import { errorSignature, readCellAnswer, resultContent, runResult } from "./results.js";
 
 export interface AssistantOptions extends ContextOptions {
-  client: ModelClient;
+  /** Default: one configured from OPENAI_BASE_URL, OPENAI_API_KEY, OPREL_MODEL, the config file. */
+  client?: ModelClient;
+  /** The model, when `client` is not given (as --model). */
+  model?: string;
   signal: AbortSignal;
   onEvent?: (event: AssistantEvent) => void;
   maxRounds?: number;
@@ -56,6 +60,7 @@ async function loop(
   emit: (event: AssistantEvent) => void,
 ): Promise<StopReason> {
   const { signal } = options;
+  const client = options.client ?? configuredClient(options.model, emit);
   const variables = await host.variables(signal);
   throwIfAborted(signal);
   const turns: Turn[] = [
@@ -68,7 +73,7 @@ async function loop(
   for (let round = 1; round <= maxRounds; round++) {
     emit({ type: "round", round });
     const seen = host.context().notebook;
-    const reply = await options.client.complete(turns, {
+    const reply = await client.complete(turns, {
       signal,
       onText: (delta) => emit({ type: "text", delta }),
     });
@@ -89,6 +94,13 @@ async function loop(
     lastErrors = outcome.errors;
   }
   return "max-rounds";
+}
+
+/** The default client; its configuration warnings (plain http off this machine) go out as text. */
+function configuredClient(model: string | undefined, emit: (event: AssistantEvent) => void) {
+  const { client, config } = defaultClient(model);
+  for (const warning of config.warnings) emit({ type: "text", delta: `(warning: ${warning})\n` });
+  return client;
 }
 
 interface Session {

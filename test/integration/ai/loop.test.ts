@@ -196,4 +196,31 @@ describe("runAssistant", () => {
     const error = events.find((e) => e.type === "error");
     expect(error?.type === "error" && error.error.code).toBe("AI_KEY_REFUSED");
   });
+
+  it("configures its own client from the environment when given none", async () => {
+    server = await startFakeOpenAI([reply.text("Hello.")]);
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      OPENAI_BASE_URL: server.url,
+      OPREL_MODEL: "env-model",
+      XDG_CONFIG_HOME: "/nonexistent-oprel-config",
+    });
+    delete process.env.OPENAI_API_KEY;
+    try {
+      const host = new MemoryHost(codeNotebook(["a", "x = 1"]));
+      const signal = new AbortController().signal;
+      expect(await runAssistant("hi", host, { signal })).toBe("finished");
+      expect(server.requests[0]?.body?.model).toBe("env-model");
+      delete process.env.OPREL_MODEL;
+      const events: AssistantEvent[] = [];
+      const reason = await runAssistant("hi", host, { signal, onEvent: (e) => events.push(e) });
+      expect(reason).toBe("failed");
+      expect(events).toContainEqual({
+        type: "error",
+        error: expect.objectContaining({ code: "AI_NO_MODEL" }),
+      });
+    } finally {
+      process.env = saved;
+    }
+  });
 });
