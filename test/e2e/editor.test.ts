@@ -53,6 +53,31 @@ describe("the cell editor", () => {
     );
   });
 
+  it("moves Up and Down by the rows a long line wraps into", async () => {
+    const dir = scratchFolder();
+    const t = await openOprel(["wrap.ipynb"], dir);
+    await t.waitForText(/\bCMD\b/, SLOW);
+    await editMode(t);
+    // 300 characters: four screen rows at 100 columns, then a short line.
+    t.type("0123456789".repeat(30));
+    t.press("enter");
+    t.type("tail");
+    await t.waitForText("tail");
+    // Two rows up from "tail" is inside the long line's third screen row (by buffer lines it
+    // would be the long line's first).
+    t.press("up");
+    t.press("up");
+    t.type("!");
+    const rowOf = (text: string) => t.screen().findIndex((row) => row.includes(text));
+    await t.waitFor(() => rowOf("!") !== -1, "the mark");
+    expect(rowOf("!")).toBe(rowOf("tail") - 2);
+    // And down again, through the fourth row, to the short line.
+    t.press("down");
+    t.press("down");
+    t.type("?");
+    await t.waitForText("tail?");
+  });
+
   it("shows escape sequences in the source as inert symbols", async () => {
     const dir = scratchFolder();
     const t = await openOprel(["inert.ipynb"], dir);

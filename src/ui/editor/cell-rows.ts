@@ -33,6 +33,13 @@ export interface EditorWindow {
 // The window's top per cell, so moving the cursor scrolls as little as possible. Few cells are
 // edited in a session; the bound only guards against a pathological one.
 const tops = new Map<string, number>();
+// The wrap width each edited cell was last drawn with: Up and Down move by those rows.
+const wraps = new Map<string, number>();
+
+/** The columns the cell's editor wrapped at when last drawn, if it was. */
+export function editorWrapOf(cellId: string): number | undefined {
+  return wraps.get(cellId);
+}
 
 export function editorWindow(
   edited: EditedCell,
@@ -50,8 +57,12 @@ export function editorWindow(
     rows,
     metrics.totalRows,
   );
-  if (tops.size > 1_000) tops.clear();
+  if (tops.size > 1_000) {
+    tops.clear();
+    wraps.clear();
+  }
   tops.set(edited.cellId, top);
+  wraps.set(edited.cellId, metrics.wrap);
   const layout = layoutEditor(edited.buffer, {
     ...layoutOptions,
     window: { start: top, count: rows },

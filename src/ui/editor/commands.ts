@@ -10,6 +10,8 @@ export interface CommandOptions {
   pageRows?: number;
   /** How Enter indents: "python" for code cells, "keep" for markdown and raw. */
   autoIndent?: AutoIndent;
+  /** The columns the editor wraps at, when known: Up and Down then move by visual rows. */
+  wrap?: number;
 }
 
 const MOTIONS: Readonly<Record<string, Motion>> = {
@@ -50,10 +52,11 @@ export function commandToAction(
   options: CommandOptions = {},
 ): TextBufferAction | null {
   const rows = options.pageRows;
+  const wrap = options.wrap ? { wrap: options.wrap } : {};
   const motion = MOTIONS[command];
-  if (motion) return { type: "move", motion, ...(rows ? { rows } : {}) };
+  if (motion) return { type: "move", motion, ...(rows ? { rows } : {}), ...wrap };
   const selection = SELECTIONS[command];
-  if (selection) return { type: "move", motion: selection, select: true };
+  if (selection) return { type: "move", motion: selection, select: true, ...wrap };
   if (command === "editor.newline") return { type: "newline", autoIndent: options.autoIndent };
   return SIMPLE[command] ?? null;
 }

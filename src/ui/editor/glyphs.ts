@@ -72,3 +72,21 @@ export function indexAtColumn(line: string, column: number): number {
   }
   return line.length;
 }
+
+/** Start index of each visual row of `line` wrapped at `wrap` columns. */
+export function wrapStarts(line: string, wrap: number): number[] {
+  const starts = [0];
+  if (isPlainAscii(line)) {
+    for (let at = wrap; at < line.length; at += wrap) starts.push(at);
+    return starts;
+  }
+  let used = 0;
+  for (const { index, glyph: g } of glyphsOf(line)) {
+    if (used + g.width > wrap && used > 0) {
+      starts.push(index);
+      used = 0;
+    }
+    used += g.width;
+  }
+  return starts;
+}

@@ -5,7 +5,7 @@
 
 import { sanitize } from "../../terminal/sanitize.js";
 import { displayWidth } from "../../terminal/width.js";
-import { glyphsOf, isPlainAscii } from "./glyphs.js";
+import { glyphsOf, isPlainAscii, wrapStarts } from "./glyphs.js";
 import { highlightLines, type LineStyles } from "./highlight.js";
 import type { Position, Snapshot } from "./history.js";
 import { changedRange } from "./line-diff.js";
@@ -75,32 +75,13 @@ function wrapWidth(width: number, gutter: Gutter): number {
   return Math.max(2, width - gutter.width - 1);
 }
 
-/** Start index of each visual row of `line` wrapped at `wrap` columns. */
-function rowStarts(line: string, wrap: number): number[] {
-  if (isPlainAscii(line)) {
-    const starts = [0];
-    for (let at = wrap; at < line.length; at += wrap) starts.push(at);
-    return starts;
-  }
-  const starts = [0];
-  let used = 0;
-  for (const { index, glyph } of glyphsOf(line)) {
-    if (used + glyph.width > wrap && used > 0) {
-      starts.push(index);
-      used = 0;
-    }
-    used += glyph.width;
-  }
-  return starts;
-}
-
 const rowCounts = new LruFamily<number>(50_000);
 
 function rowsOf(line: string, wrap: number): number {
   // No UTF-16 unit is wider than a tab's four columns.
   if (line.length * 4 <= wrap) return 1;
   if (isPlainAscii(line)) return Math.max(1, Math.ceil(line.length / wrap));
-  return rowCounts.of(wrap).getOrMake(line, () => rowStarts(line, wrap).length);
+  return rowCounts.of(wrap).getOrMake(line, () => wrapStarts(line, wrap).length);
 }
 
 const prefixCache = new WeakMap<readonly string[], { wrap: number; before: Uint32Array }>();
@@ -268,11 +249,12 @@ export interface EditorMetrics {
   readonly cursorRow: number;
   readonly cursorColumn: number;
   readonly gutterWidth: number;
+  /** Columns a row of text fills before it wraps. */
+  readonly wrap: number;
 }
 
 interface Geometry extends EditorMetrics {
   gutter: Gutter;
-  wrap: number;
   before: Uint32Array;
 }
 
@@ -282,7 +264,7 @@ function geometry(state: Snapshot, options: LayoutOptions): Geometry {
   const wrap = wrapWidth(options.width, gutter);
   const before = rowsBefore(lines, wrap);
   const cursorLine = lines[state.cursor.row] ?? "";
-  const starts = rowStarts(cursorLine, wrap);
+  const starts = wrapStarts(cursorLine, wrap);
   let wrapRow = 0;
   while (wrapRow + 1 < starts.length && (starts[wrapRow + 1] as number) <= state.cursor.col)
     wrapRow++;
@@ -302,8 +284,8 @@ function geometry(state: Snapshot, options: LayoutOptions): Geometry {
 
 /** Row count and cursor place without drawing anything: enough to pick the window to draw. */
 export function editorMetrics(state: Snapshot, options: LayoutOptions): EditorMetrics {
-  const { totalRows, cursorRow, cursorColumn, gutterWidth } = geometry(state, options);
-  return { totalRows, cursorRow, cursorColumn, gutterWidth };
+  const { totalRows, cursorRow, cursorColumn, gutterWidth, wrap } = geometry(state, options);
+  return { totalRows, cursorRow, cursorColumn, gutterWidth, wrap };
 }
 
 export function layoutEditor(state: Snapshot, options: LayoutOptions): EditorLayout {
@@ -323,7 +305,7 @@ export function layoutEditor(state: Snapshot, options: LayoutOptions): EditorLay
     for (let row = firstLine; row <= lastLine; row++) {
       const line = lines[row] as string;
       const marks = marksFor(state, row, styles[row - firstLine] ?? [], options, range);
-      const starts = rowStarts(line, wrap);
+      const starts = wrapStarts(line, wrap);
       for (let w = 0; w < starts.length; w++) {
         const visual = (before[row] as number) + w;
         if (visual < windowStart || visual >= windowEnd) continue;
@@ -350,5 +332,6 @@ export function layoutEditor(state: Snapshot, options: LayoutOptions): EditorLay
     cursorRow: metrics.cursorRow,
     cursorColumn: metrics.cursorColumn,
     gutterWidth: gutter.width,
+    wrap: metrics.wrap,
   };
 }

@@ -12,6 +12,7 @@ import {
 } from "./graphemes.js";
 import { coalesces, type EditKind, type Position, pushStep, type Snapshot } from "./history.js";
 import { type AutoIndent, editKindOf, newlineText, previousIndentStop } from "./indent.js";
+import { visualColumn, visualTarget } from "./visual-move.js";
 
 export type { Position, Snapshot } from "./history.js";
 
@@ -48,7 +49,8 @@ export type TextBufferAction =
   | { type: "backspace" }
   | { type: "delete" }
   | { type: "deleteWordBack" }
-  | { type: "move"; motion: Motion; select?: boolean; rows?: number }
+  /** `wrap`: the columns the editor wraps at; Up and Down then move by visual rows. */
+  | { type: "move"; motion: Motion; select?: boolean; rows?: number; wrap?: number }
   | { type: "moveTo"; position: Position; select?: boolean }
   | { type: "selectAll" }
   | { type: "indent" }
@@ -360,6 +362,22 @@ function move(
   };
 }
 
+function moveVisually(
+  state: TextBufferState,
+  direction: "up" | "down",
+  select: boolean,
+  wrap: number,
+): TextBufferState {
+  const goal = state.preferredColumn ?? visualColumn(state.lines, state.cursor, wrap);
+  return {
+    ...state,
+    cursor: visualTarget(state.lines, state.cursor, direction, wrap, goal),
+    anchor: select ? (state.anchor ?? state.cursor) : null,
+    preferredColumn: goal,
+    lastEdit: null,
+  };
+}
+
 function clampPosition(state: Snapshot, position: Position): Position {
   const row = Math.min(Math.max(0, position.row), state.lines.length - 1);
   const line = lineAt(state, row);
@@ -403,6 +421,8 @@ export function textBufferReducer(
     case "deleteWordBack":
       return deleteWordBack(state);
     case "move":
+      if (action.wrap && (action.motion === "up" || action.motion === "down"))
+        return moveVisually(state, action.motion, action.select ?? false, action.wrap);
       return move(state, action.motion, action.select ?? false, action.rows ?? DEFAULT_PAGE_ROWS);
     case "moveTo": {
       const cursor = clampPosition(state, action.position);

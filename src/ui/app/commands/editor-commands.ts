@@ -1,6 +1,7 @@
 // Edit-mode commands: the text buffer's own actions, plus the ones that need the kernel
 // (completion, inspection, the syntax check) or the document (split, leaving edit mode).
 
+import { editorWrapOf } from "../../editor/cell-rows.js";
 import { commandToAction } from "../../editor/commands.js";
 import { applyCompletion, cursorOffset, split, tabIntent } from "../../editor/cursor.js";
 import { bufferText, type TextBufferAction, textBufferReducer } from "../../editor/text-buffer.js";
@@ -42,6 +43,7 @@ export function editorCommand(
   const cell = session.doc.notebook.cells[session.doc.cursor];
   const action = commandToAction(command, {
     pageRows,
+    wrap: editorWrapOf(editing.cellId),
     autoIndent: cell?.cell_type === "code" ? "python" : "keep",
   });
   if (action) {
