@@ -3,13 +3,13 @@
 // spawn to exit, output notebook written. Run: npm run bench:run  (needs Debian's jupyter-nbconvert
 // and python3-ipykernel, python3-matplotlib). Results: docs/benchmarks.md.
 
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeBenchNotebooks } from "./notebooks/generate.js";
 import { median, printTable, ratio } from "./stats.js";
+import { timed } from "./timed.js";
 
 const PYTHON = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
 const JUPYTER = process.env.BENCH_JUPYTER ?? "/usr/bin/jupyter";
@@ -17,27 +17,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CLI = fileURLToPath(new URL("../dist/bin/oprel.js", import.meta.url));
 /** The issue's target: oprel needs at most a tenth of nbconvert's wall time. */
 const TARGET = 10;
-
-const env: NodeJS.ProcessEnv = { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
-delete env.MPLBACKEND;
-
-/** Wall time of one command in ms; a command that fails stops the benchmark. */
-function timed(command: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const elapsed = performance.now() - started;
-      if (code === 0) resolve(elapsed);
-      else reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr}`));
-    });
-  });
-}
 
 function oprel(notebooks: string[], outDir: string, jobs = 1): Promise<number> {
   return timed(process.execPath, [

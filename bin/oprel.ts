@@ -17,6 +17,10 @@ async function main(argv: string[]): Promise<number> {
     const { aiMain } = await import("../src/cli/ai-main.js");
     return aiMain(argv.slice(1));
   }
+  if (argv[0] === "report") {
+    const { reportMain } = await import("../src/cli/report-main.js");
+    return reportMain(argv.slice(1));
+  }
   const { main: uiMain } = await import("../src/ui/index.js");
   return uiMain(argv);
 }

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { OprelError } from "../errors.js";
 import type { RunOptions } from "../run/options.js";
 import type { ParamSource } from "../run/params/sources.js";
+import type { Shard } from "../run/shard.js";
 import { RUN_HELP } from "./run-help.js";
 import { parseSize, registryLimit } from "./size.js";
 
@@ -46,6 +47,8 @@ const FLAGS = {
   junit: { type: "string" },
   "junit-cells": { type: "boolean" },
   json: { type: "string" },
+  shard: { type: "string" },
+  "shard-durations": { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -175,6 +178,19 @@ function jobs(text: string | undefined): number {
   return value;
 }
 
+/** --shard i/n: the i-th (from 1) of n shares. */
+function shard(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const hint = "For example --shard 2/4 runs the second of four shares.";
+  if (!match) throw usage(`--shard '${text}' is not of the form i/n.`, hint);
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (index < 1 || index > count)
+    throw usage(`--shard '${text}' names no share: i must be from 1 to n.`, hint);
+  return { index, count };
+}
+
 export function parseRunArgs(argv: readonly string[]): RunCommand {
   const { params, rest } = extractParamFlags(argv);
   const parseOptions = {
@@ -215,6 +231,8 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
     junit: v.junit,
     junitCells: v["junit-cells"] === true,
     json: v.json,
+    shard: v.shard,
+    shardDurations: v["shard-durations"],
     debug: v.debug === true,
   };
 
@@ -242,6 +260,12 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
       "For example: --junit report.xml --junit-cells",
     );
   }
+  if (f.shardDurations !== undefined && f.shard === undefined) {
+    throw usage(
+      "--shard-durations needs --shard i/n.",
+      "For example: --shard 2/4 --shard-durations last-run.json",
+    );
+  }
   for (const [flag, value] of [
     ["output", f.output],
     ["output-dir", f.outputDir],
@@ -250,6 +274,7 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
     ["junit", f.junit],
     ["json", f.json],
     ["registry-dir", f.registryDir],
+    ["shard-durations", f.shardDurations],
   ] as const) {
     if (value === "") throw usage(`--${flag} needs a value.`);
   }
@@ -279,6 +304,8 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
       junit: f.junit,
       junitCells: f.junitCells,
       json: f.json,
+      shard: shard(f.shard),
+      shardDurations: f.shardDurations,
       debug: f.debug,
     },
   };

@@ -35,6 +35,11 @@ Several notebooks
   --registry-limit SIZE      the largest value %share takes (default 1G)
   --registry-dir DIR         keep shared values in DIR, for later runs to %fetch
 
+CI sharding (merge the shards' --json reports with 'oprel report merge')
+  --shard I/N                run only the I-th of N shares of the notebooks; without durations
+                             the split is by a hash of each path relative to the working folder
+  --shard-durations FILE     balance the shares by the durations in an earlier --json report
+
 Reporting
   --log-output               stream each cell's output, prefixed with the notebook's name
   --max-output SIZE          output one cell keeps (default 100M); past it, the notebook keeps

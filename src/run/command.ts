@@ -21,23 +21,42 @@ import {
   prepareOutputFolder,
 } from "./prepare.js";
 import { githubAnnotations } from "./report/github.js";
+import { readJsonReport } from "./report/read-json.js";
 import { checkReportPaths, writeReports } from "./report/write-reports.js";
 import type { RunResult } from "./results.js";
+import { type Shard, shardName, shardShare } from "./shard.js";
 import { onStopSignals } from "./signals.js";
 import { StopController } from "./stop.js";
 
 export async function runCommand(given: RunOptions): Promise<number> {
   const startedAt = performance.now();
   let prepared: PreparedNotebook[];
+  let total: number;
   let options = given;
   let registry: Registry;
   try {
     options = { ...given, python: checkPython(given.python) };
-    prepared = await prepareAll(options);
+    ({ prepared, total } = await prepareAll(options));
     registry = Registry.open({ limitBytes: options.registryLimitBytes, dir: options.registryDir });
   } catch (error) {
     stderr().write(`${formatError(error, given.debug)}\n`);
     return isOprelError(error, "INTERPRETER_NOT_FOUND") ? EXIT.kernelStartFailed : EXIT.usage;
+  }
+
+  if (options.shard !== undefined) {
+    const line = shardLine(options.shard, prepared.length, total);
+    if (prepared.length === 0) {
+      // Still write the (empty) reports: a CI merge step expects one from every shard.
+      const problem = await writeReports(
+        { exitCode: EXIT.ok, durationMs: 0, notebooks: [] },
+        options,
+      );
+      registry.close();
+      stdout().write(`${line}\n`);
+      if (problem) stderr().write(`oprel: ${problem}\n`);
+      return problem ? EXIT.usage : EXIT.ok;
+    }
+    stdout().write(`${line}\n`);
   }
 
   const stop = new StopController();
@@ -78,16 +97,40 @@ export async function runCommand(given: RunOptions): Promise<number> {
   }
 }
 
-async function prepareAll(options: RunOptions): Promise<PreparedNotebook[]> {
+/** The notebooks to run, prepared, and how many were given (before --shard took its share). */
+async function prepareAll(
+  options: RunOptions,
+): Promise<{ prepared: PreparedNotebook[]; total: number }> {
   const { outputs, warnings } = notebookSet(options);
   checkReportPaths(options);
   await prepareOutputFolder(options);
   const params = await readParamSources(options.params);
+  const share = new Set(shareOf([...outputs.keys()], options));
   const prepared: PreparedNotebook[] = [];
   for (const [path, output] of outputs) {
+    if (!share.has(path)) continue;
     const prep = await prepareNotebook(path, output, params, options);
     prep.warnings.push(...(warnings.get(path) ?? []));
     prepared.push(prep);
   }
-  return prepared;
+  return { prepared, total: outputs.size };
+}
+
+/** The notebooks this machine runs: all of them, or with --shard its share. */
+function shareOf(paths: string[], options: RunOptions): string[] {
+  if (options.shard === undefined) return paths;
+  let durations: Map<string, number> | undefined;
+  if (options.shardDurations !== undefined) {
+    const earlier = readJsonReport(options.shardDurations, "--shard-durations");
+    durations = new Map(earlier.notebooks.map((nb) => [shardName(nb.path), nb.durationMs]));
+  }
+  return shardShare(paths, options.shard, durations);
+}
+
+function shardLine(shard: Shard, count: number, total: number): string {
+  const { index, count: shards } = shard;
+  const given = `${total} notebook${total === 1 ? "" : "s"}`;
+  return count === 0
+    ? `oprel: shard ${index}/${shards} has no notebooks (${given} over ${shards} shards); nothing to run.`
+    : `oprel: shard ${index}/${shards} runs ${count} of ${given}.`;
 }

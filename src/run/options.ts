@@ -1,6 +1,7 @@
 // What `oprel run` was asked to do, once the command line has been parsed.
 
 import type { ParamSource } from "./params/sources.js";
+import type { Shard } from "./shard.js";
 
 /** How a cell's exception affects the run: stop there, run the rest and fail, or run the rest and pass. */
 export type ErrorMode = "stop" | "continue" | "allow";
@@ -35,5 +36,9 @@ export interface RunOptions {
   junit?: string;
   junitCells: boolean;
   json?: string;
+  /** --shard i/n: run only this share of the notebooks. */
+  shard?: Shard;
+  /** --shard-durations: an earlier JSON report whose durations balance the shares. */
+  shardDurations?: string;
   debug: boolean;
 }

@@ -64,11 +64,16 @@ export interface RunResult {
   notebooks: NotebookResult[];
 }
 
+/** A cell's first non-blank line, at most 60 characters: what reports name it by. */
+export function cellHeadline(source: string): string {
+  const firstLine = source.split("\n").find((line) => line.trim() !== "") ?? "";
+  return (firstLine.length > 60 ? `${firstLine.slice(0, 57)}...` : firstLine).trim();
+}
+
 /** "cell 4: df = load(path)": how a cell is named in reports. */
 export function cellLabel(cell: Pick<CellResult, "index" | "source">): string {
-  const firstLine = cell.source.split("\n").find((line) => line.trim() !== "") ?? "";
-  const short = firstLine.length > 60 ? `${firstLine.slice(0, 57)}...` : firstLine;
-  return short ? `cell ${cell.index + 1}: ${short.trim()}` : `cell ${cell.index + 1}`;
+  const short = cellHeadline(cell.source);
+  return short ? `cell ${cell.index + 1}: ${short}` : `cell ${cell.index + 1}`;
 }
 
 export function errorLine(error: CellError): string {

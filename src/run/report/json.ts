@@ -4,7 +4,7 @@
 
 import type { JsonObject, JsonValue } from "../../notebook/types.js";
 import { plainText } from "../../terminal/sanitize.js";
-import type { CellError, RunResult } from "../results.js";
+import { type CellError, cellHeadline, type RunResult } from "../results.js";
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -40,6 +40,8 @@ export function jsonReport(run: RunResult): string {
       cells: nb.cells.map((cell) => ({
         index: cell.index,
         id: cell.id,
+        // The first line names the cell in a JUnit report made later from this one (report merge).
+        first_line: plainText(cellHeadline(cell.source)),
         execution_count: cell.executionCount,
         status: cell.outcome,
         duration: seconds(cell.durationMs),

@@ -10,8 +10,11 @@ import type { RunResult } from "../results.js";
 import { jsonReport } from "./json.js";
 import { junitReport } from "./junit.js";
 
+/** Where reports go: from `oprel run` or `oprel report merge`. */
+export type ReportOptions = Pick<RunOptions, "junit" | "junitCells" | "json">;
+
 /** Refuses, before anything runs, a report path that could not be written after the run. */
-export function checkReportPaths(options: RunOptions): void {
+export function checkReportPaths(options: ReportOptions): void {
   for (const [flag, path] of [
     ["--junit", options.junit],
     ["--json", options.json],
@@ -44,7 +47,7 @@ function unwritableBecause(path: string): string | undefined {
 /** Returns a sentence about the reports that could not be written, if any. */
 export async function writeReports(
   run: RunResult,
-  options: RunOptions,
+  options: ReportOptions,
 ): Promise<string | undefined> {
   const jobs: [string, string][] = [];
   if (options.junit !== undefined)

@@ -7,6 +7,7 @@ import { writeFileAtomic } from "../../../src/notebook/index.js";
 import { escapeData, escapeProperty, githubAnnotations } from "../../../src/run/report/github.js";
 import { jsonReport } from "../../../src/run/report/json.js";
 import { junitReport, xmlEscape } from "../../../src/run/report/junit.js";
+import { parseJsonReport } from "../../../src/run/report/read-json.js";
 import { sampleRun } from "./fixtures.js";
 
 /** Parses XML with Python's standard library: a real parser, not a regex. */
@@ -112,6 +113,18 @@ describe("jsonReport", () => {
     });
     expect(failed.cells[2].duration).toBeNull();
     expect(report.notebooks[1].warnings).toEqual(["Unknown parameter 'x'"]);
+  });
+});
+
+describe("parseJsonReport", () => {
+  it("reads back what jsonReport wrote: the same JSON and the same JUnit cases", () => {
+    const text = jsonReport(sampleRun());
+    const read = parseJsonReport(text);
+    expect(jsonReport(read)).toBe(text);
+    const stamp = new Date(0);
+    expect(junitReport(read, { cells: true, timestamp: stamp })).toBe(
+      junitReport(sampleRun(), { cells: true, timestamp: stamp }),
+    );
   });
 });
 
