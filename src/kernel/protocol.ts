@@ -2,7 +2,7 @@
 // JSON objects, one per line, both ways over the worker's file descriptor 3 (a socket pair).
 // Every request carries an id; every event and reply carries the id of the request it belongs to.
 
-import type { JsonObject, MimeBundle } from "../notebook/types.js";
+import type { JsonObject, MimeBundle, StreamName } from "../notebook/types.js";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -95,7 +95,8 @@ export interface StatusEvent {
 export interface StreamEvent {
   type: "stream";
   id: string;
-  name: "stdout" | "stderr";
+  /** "stdin" only from a front end: an answered input(), recorded as JupyterLab records it. */
+  name: StreamName;
   text: string;
 }
 

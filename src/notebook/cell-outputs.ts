@@ -7,14 +7,12 @@
 // Sizes are counted in UTF-16 code units, which is bytes for ASCII text.
 
 import { joinMultiline } from "./multiline.js";
-import type { Output } from "./types.js";
+import type { Output, StreamName } from "./types.js";
 
 export const DEFAULT_MAX_OUTPUT = 100 * 1024 * 1024;
 
 /** How far a cut may move to land on a line boundary, so kept lines stay whole. */
 const LINE_SLACK = 4096;
-
-type StreamName = "stdout" | "stderr";
 
 type Entry =
   /** Text is chunks[from..]; chunks before `from` were dropped. */

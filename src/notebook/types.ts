@@ -16,9 +16,12 @@ export type JsonObject = { [key: string]: JsonValue };
 /** A MIME bundle: MIME type to data. Text types are multi-line strings, JSON types are objects. */
 export type MimeBundle = { [mime: string]: JsonValue };
 
+/** JupyterLab saves an answered input() as a "stdin" stream; nbformat names only the first two. */
+export type StreamName = "stdout" | "stderr" | "stdin";
+
 export interface StreamOutput {
   output_type: "stream";
-  name: "stdout" | "stderr";
+  name: StreamName;
   text: MultilineString;
 }
 

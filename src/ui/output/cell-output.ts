@@ -8,7 +8,7 @@
 // Blocks are built on first use: a cell that is never scrolled into view costs nothing.
 
 import type { KernelEvent, StreamEvent } from "../../kernel/protocol.js";
-import type { MultilineString, Output } from "../../notebook/types.js";
+import type { MultilineString, Output, StreamName } from "../../notebook/types.js";
 import { thousands } from "../../terminal/thousands.js";
 import { fitColumns, wrapLine } from "../../terminal/wrap.js";
 import { type ImageRenderer, imagePlaceholder } from "./image-view.js";
@@ -92,7 +92,7 @@ export class CellOutputs {
   }
 
   /** Live stream text, merged into the last output when it is a stream of the same name. */
-  appendStream(name: "stdout" | "stderr", text: string): void {
+  appendStream(name: StreamName, text: string): void {
     const blocks = this.built();
     const last = blocks.at(-1);
     if (last?.stream === name) last.at(0).append(text);

@@ -4,7 +4,7 @@
 
 import { log } from "../../log.js";
 import { joinMultiline } from "../../notebook/multiline.js";
-import type { JsonValue, MimeBundle, Output } from "../../notebook/types.js";
+import type { JsonValue, MimeBundle, Output, StreamName } from "../../notebook/types.js";
 import { plainText } from "../../terminal/sanitize.js";
 import { imageInfo } from "./image-info.js";
 import { type ImageRenderer, unknownPlaceholder } from "./image-view.js";
@@ -16,7 +16,7 @@ export interface OutputBlock {
   /** The block's logical lines for this width. */
   at(width: number): LineStore;
   /** Set for a stream, which live text is appended to. */
-  readonly stream?: "stdout" | "stderr";
+  readonly stream?: StreamName;
   /** True while it shows a stand-in because the Markdown/HTML renderers are still loading. */
   readonly waiting: boolean;
 }
@@ -31,7 +31,7 @@ class FixedBlock implements OutputBlock {
   readonly waiting = false;
   constructor(
     private readonly store: LineStore,
-    readonly stream?: "stdout" | "stderr",
+    readonly stream?: StreamName,
   ) {}
   at(): LineStore {
     return this.store;
@@ -53,7 +53,7 @@ class WidthBlock implements OutputBlock {
   }
 }
 
-export function streamBlock(name: "stdout" | "stderr", text = ""): OutputBlock {
+export function streamBlock(name: StreamName, text = ""): OutputBlock {
   const store = new LineStore();
   store.append(text);
   return new FixedBlock(store, name);

@@ -270,6 +270,15 @@ export class NotebookSession {
     if (!prompt) return;
     this.stdin = undefined;
     this.kernel.kernel?.answerInput(prompt.requestId, value);
+    // The question and its answer stay in the cell's output, as JupyterLab keeps them: a stream
+    // of its own name, so it never merges into stdout. A password shows as dots.
+    const shown = prompt.password ? "········" : value;
+    this.record(prompt.cellId, {
+      type: "stream",
+      id: prompt.requestId,
+      name: "stdin",
+      text: `${prompt.prompt} ${shown}\n`,
+    });
     this.onChange("input");
   }
 
