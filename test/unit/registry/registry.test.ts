@@ -84,6 +84,10 @@ describe("the registry's checks on a worker's share", () => {
     expect(await share(registry, "y", Buffer.from("abc"), [5])).toEqual({
       error: "The value of 'y' arrived damaged (3 bytes of 5).",
     });
+    const notSizes = "3" as unknown as number[]; // not even a list
+    expect(await share(registry, "z", Buffer.from("abc"), notSizes)).toEqual({
+      error: "The value of 'z' arrived damaged (3 bytes of NaN).",
+    });
     expect(await share(registry, "no-name", Buffer.from("a"))).toEqual({
       error: '"no-name" is not a variable name.',
     });
