@@ -60,6 +60,8 @@ export function notebookText(context: NotebookContext, options: ContextOptions =
   let used = 0;
   for (const index of order) {
     const cell = cells[index] as Cell;
+    // Past half the budget only must-have cells get a line (the others are listed by id).
+    if (used > budget / 2 && !isMustHave(cell, context)) continue;
     const summary = summaryCellText(cell, context.status(cell.id));
     if (used + summary.length > budget / 2 && !isMustHave(cell, context)) continue;
     texts[index] = summary;
@@ -69,6 +71,7 @@ export function notebookText(context: NotebookContext, options: ContextOptions =
     const cell = cells[index] as Cell;
     const summary = texts[index];
     if (summary === null || summary === undefined) continue;
+    if (used >= budget && !isMustHave(cell, context)) continue;
     const full = fullCellText(
       cell,
       context.status(cell.id),

@@ -33,7 +33,7 @@ describe("oprel run on a terminal", () => {
 });
 
 describe("what oprel run loads", () => {
-  it("never imports ink or react", () => {
+  it("never imports ink, react or the assistant", () => {
     const dir = tempDir();
     const path = writeNotebook(dir, "plain.ipynb", ["print(1)"]);
     const log = join(dir, "imports.log");
@@ -74,5 +74,6 @@ export async function resolve(specifier, context, next) {
     expect(loaded).toContain("dist/bin/oprel.js");
     expect(sources.some((s) => s.includes("node_modules/yaml/"))).toBe(true); // the lazy -y parser
     expect(sources.filter((s) => /node_modules\/(ink|react)\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => /^src\/ai\/|node_modules\/(openai|zod)\//.test(s))).toEqual([]);
   });
 });
