@@ -311,6 +311,8 @@ export class NotebookSession {
   }
 
   async close(): Promise<void> {
+    // An assistant still waiting on this notebook stops: its review would never be answered.
+    this.assistant.stop();
     await this.kernel.stop();
   }
 }

@@ -94,6 +94,23 @@ describe("the assistant's host for a notebook session", () => {
     await expect(decided).rejects.toMatchObject({ name: "AbortError" });
   });
 
+  it("stops the assistant when its notebook closes", async () => {
+    const session = open("a = 1");
+    const signal = session.assistant.start("anything");
+    const edit: Proposal = {
+      key: "k",
+      op: { op: "delete_cell", cell_id: "bench-0", why: "" },
+      cellId: "bench-0",
+      seenSource: "a = 1",
+      alwaysAsk: true,
+    };
+    const decided = new SessionHost(session).review([edit], signal);
+    expect(session.assistant.phase).toBe("reviewing");
+    await session.close();
+    await expect(decided).rejects.toMatchObject({ name: "AbortError" });
+    expect(signal.aborted).toBe(true);
+  });
+
   it("stops a running cell when the signal aborts", async () => {
     const session = open(
       "import time\nprint('started', flush=True)\nwhile True: time.sleep(0.05)",
