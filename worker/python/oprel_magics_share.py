@@ -5,18 +5,14 @@ import os
 import oprel_share
 from oprel_magics_registry import UsageError, line_magic, shell
 
+SHARE_USAGE = "Usage: %share NAME [NAME...], or %share NAME as SHARED_NAME"
 FETCH_USAGE = "Usage: %fetch NAME [NAME...] [--wait SECONDS], or %fetch NAME as NEW_NAME [--wait SECONDS]"
 
 
 @line_magic("share")
 def share(line, frame):
-    names = line.split()
-    if not names:
-        raise UsageError("%share needs the names of variables, as in %share df model")
-    for name in names:
-        if not name.isidentifier():
-            raise UsageError(f"%share takes variable names; {name!r} is not one.")
-    oprel_share.share_values([(name, oprel_share.lookup(name, frame)) for name in names])
+    pairs = _name_pairs(line.split(), SHARE_USAGE)
+    oprel_share.share_values([(shared, oprel_share.lookup(name, frame)) for name, shared in pairs])
 
 
 @line_magic("fetch")
@@ -38,16 +34,21 @@ def _fetch_args(words):
         if not wait > 0:
             raise UsageError("--wait needs a positive number of seconds, as in %fetch df --wait 30")
         del words[at : at + 2]
+    return _name_pairs(words, FETCH_USAGE), wait
+
+
+def _name_pairs(words, usage):
+    """`a b c` -> [(a, a), (b, b), (c, c)]; `a as b` -> [(a, b)]."""
     if len(words) == 3 and words[1] == "as":
         pairs = [(words[0], words[2])]
     elif words and "as" not in words:
         pairs = [(word, word) for word in words]
     else:
-        raise UsageError(FETCH_USAGE)
+        raise UsageError(usage)
     for name in (word for pair in pairs for word in pair):
         if not name.isidentifier():
-            raise UsageError(f"{name!r} is not a variable name. {FETCH_USAGE}")
-    return pairs, wait
+            raise UsageError(f"{name!r} is not a variable name. {usage}")
+    return pairs
 
 
 @line_magic("registry")

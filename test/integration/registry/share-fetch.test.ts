@@ -57,6 +57,8 @@ describe("%share and %fetch between two notebooks", () => {
     await ok(b, "%fetch arr d\narr[0] = 7\nd['k'] = 2");
     expect((await ok(a, "print(arr[0], d['k'])")).stdout).toBe("0.0 1\n");
     expect((await ok(b, "%fetch arr as again\nprint(again[0], arr[0])")).stdout).toBe("0.0 7.0\n");
+    await ok(b, "%share arr as changed");
+    expect((await ok(a, "%fetch changed\nprint(changed[0], arr[0])")).stdout).toBe("7.0 0.0\n");
   });
 
   it("lists the entries with %registry, and works through `from oprel import share, fetch`", async () => {
@@ -114,6 +116,10 @@ describe("%share and %fetch between two notebooks", () => {
     const a = await notebook(registry, "a.ipynb");
     const cell = await run(a, "%fetch x as");
     expect(stream(cell, "stderr")).toMatch(/^UsageError: Usage: %fetch NAME/);
+    const share = await run(a, "%share");
+    expect(stream(share, "stderr")).toBe(
+      "UsageError: Usage: %share NAME [NAME...], or %share NAME as SHARED_NAME\n",
+    );
   });
 });
 
