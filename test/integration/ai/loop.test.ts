@@ -7,6 +7,7 @@ import type {
   AssistantHost,
   NotebookContext,
   Proposal,
+  RunResult,
   Verdict,
 } from "../../../src/ai/contract.js";
 import { runAssistant } from "../../../src/ai/loop/run-assistant.js";
@@ -56,8 +57,8 @@ class MemoryHost implements AssistantHost {
     this.commits.push(next);
     this.current = next;
   }
-  async execute() {
-    return { status: "ok" as const, executionCount: 1 };
+  async execute(): Promise<RunResult> {
+    return { status: "ok", executionCount: 1 };
   }
 }
 
@@ -222,5 +223,30 @@ describe("runAssistant", () => {
     } finally {
       process.env = saved;
     }
+  });
+
+  it("stops after three runs of the same cell", async () => {
+    let runs = 0;
+    const host = new MemoryHost(codeNotebook(["a", "x = 1"]));
+    host.execute = async () => {
+      runs += 1;
+      // A different error each time, so only the attempt bound can stop the loop.
+      const error = {
+        output_type: "error" as const,
+        ename: "ValueError",
+        evalue: `try ${runs}`,
+        traceback: [],
+      };
+      host.current = {
+        ...host.current,
+        cells: [{ ...(host.current.cells[0] as Cell & { cell_type: "code" }), outputs: [error] }],
+      };
+      return { status: "error" as const, executionCount: runs };
+    };
+    const exec = () => reply.stream([toolCall("exec_cell", { cell_id: "a", why: "again" })]);
+    const { reason } = await run([exec(), exec(), exec(), exec(), exec()], host);
+    expect(reason).toBe("max-attempts");
+    expect(runs).toBe(3);
+    expect(server?.requests).toHaveLength(4);
   });
 });

@@ -117,6 +117,9 @@ describe("oprel ai", () => {
     expect(cell.outputs).toEqual([{ output_type: "stream", name: "stdout", text: ["2\n"] }]);
     expect(cell.metadata.oprel).toEqual({ assistant: true });
     expect(saved.cells[0].metadata).toEqual({});
+    // The kernel's (empty) namespace was asked for and sent.
+    const messages = (server?.requests[0]?.body?.messages ?? []) as Array<{ content: string }>;
+    expect(messages[1]?.content).toContain("The kernel has no user variables.");
     // The model saw the NameError from the first run, then the fixed output.
     expect(toolMessages(server?.requests[1])[0]).toContain("NameError");
     const second = toolMessages(server?.requests[2]);
@@ -208,6 +211,17 @@ describe("oprel ai", () => {
       "print('hi')",
     ]);
     expect(applied.stdout).toContain("need a person's accept");
+  });
+
+  it("prints the model's text through the sanitizer", async () => {
+    const path = notebookFile([{ id: "a", source: "x = 1" }]);
+    const hostile = "Done.\u001b]0;pwned\u0007\u001b[2J\u202e reversed";
+    const result = await oprelAi([reply.text(hostile)], [path, "hi"]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("Done.");
+    expect(result.stdout).toContain("reversed");
+    for (const bad of ["\u001b", "\u0007", "\u202e", "pwned"])
+      expect(result.stdout).not.toContain(bad);
   });
 
   it("never sends a secret from a cell, an output or the environment", async () => {
