@@ -26,6 +26,15 @@ export function isUnknownModel(error: unknown): boolean {
   return /model_not_found|model.*(not found|does not exist|unknown)/i.test(text);
 }
 
+/** A 400 that says the conversation does not fit the model's context window. */
+export function isContextTooLong(error: unknown): boolean {
+  if (!(error instanceof APIError) || error.status !== 400) return false;
+  const text = `${error.code ?? ""} ${serverMessage(error)}`;
+  return /context_length_exceeded|context length|context window|too many tokens|maximum.*tokens/i.test(
+    text,
+  );
+}
+
 export function serverMessage(error: APIError): string {
   const body = error.error as { message?: unknown } | undefined;
   const raw = typeof body?.message === "string" ? body.message : error.message;
@@ -56,6 +65,14 @@ export function toOprelError(error: unknown, endpoint: Endpoint, redact: Redacto
       "AI_MODEL_UNKNOWN",
       `The model endpoint ${where} does not know the model "${plainText(endpoint.model)}".`,
       "Pick a model it serves with --model or OPREL_MODEL (and check that OPENAI_BASE_URL ends in /v1).",
+      { cause: error },
+    );
+  }
+  if (isContextTooLong(error)) {
+    return new OprelError(
+      "AI_REQUEST_FAILED",
+      `The request is too long for the model "${plainText(endpoint.model)}".`,
+      "Use a model with a longer context, or ask about a smaller notebook.",
       { cause: error },
     );
   }

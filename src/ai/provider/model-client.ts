@@ -9,7 +9,7 @@ import type { AiConfig } from "../config.js";
 import { parseEnvelope } from "../ops/envelope.js";
 import { toolDefinitions } from "../ops/schema.js";
 import { makeRedactor, type Redactor } from "../redact.js";
-import { isUnknownModel, stallError, toOprelError } from "./errors.js";
+import { isContextTooLong, isUnknownModel, stallError, toOprelError } from "./errors.js";
 import { toMessages } from "./messages.js";
 import { ToolCallAccumulator } from "./tool-call-accumulator.js";
 import type { ModelReply, ReplyMode, Turn } from "./types.js";
@@ -85,7 +85,10 @@ export class ModelClient {
           }
         }
         const next = NEXT_MODE[this.mode];
-        if (error instanceof APIError && error.status === 400 && !isUnknownModel(error) && next) {
+        // A 400 to tools (or to json mode) means the endpoint lacks the feature; a 400 about the
+        // model or the length would only repeat in the next mode.
+        const fallback = !isUnknownModel(error) && !isContextTooLong(error);
+        if (error instanceof APIError && error.status === 400 && fallback && next) {
           this.mode = next;
           continue;
         }

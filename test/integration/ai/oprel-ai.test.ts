@@ -274,6 +274,37 @@ describe("oprel ai", () => {
     );
   });
 
+  it("stops at once on Ctrl-C during a stream, changing nothing", async () => {
+    const path = notebookFile([{ id: "a", source: "x = 1" }]);
+    const before = readFileSync(path, "utf8");
+    server = await startFakeOpenAI([
+      reply.stream(
+        [
+          text("Thinking hard about"),
+          toolCall("edit_cell", { cell_id: "a", source: "", why: "w" }),
+        ],
+        {
+          stallAfter: 3,
+        },
+      ),
+    ]);
+    const cli = startCli(["ai", path, "hi", "--apply"], {
+      env: {
+        OPENAI_BASE_URL: server.url,
+        OPREL_MODEL: "m",
+        XDG_CONFIG_HOME: "/nonexistent-oprel-config",
+      },
+    });
+    await cli.waitFor("Thinking");
+    const sent = Date.now();
+    cli.child.kill("SIGINT");
+    const result = await cli.result;
+    expect(Date.now() - sent).toBeLessThan(3000);
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toContain("Cancelled.");
+    expect(readFileSync(path, "utf8")).toBe(before);
+  });
+
   it("explains an unreachable endpoint and a missing model in one sentence, without a stack", async () => {
     const path = notebookFile([{ id: "a", source: "x = 1" }]);
     const down = await oprelAi([], [path, "hi"], { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });

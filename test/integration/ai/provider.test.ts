@@ -185,6 +185,19 @@ describe("ModelClient", () => {
     expect(server?.requests[3]?.body?.response_format).toBeUndefined();
   });
 
+  it("reports a request too long for the model instead of falling back", async () => {
+    const client = await clientFor([
+      reply.status(400, {
+        message: "This model's maximum context length is 8192 tokens.",
+        code: "context_length_exceeded",
+      }),
+    ]);
+    const error = (await failure(complete(client))) as OprelError;
+    expect(error.message).toContain("too long for the model");
+    expect(client.mode).toBe("tools");
+    expect(server?.requests).toHaveLength(1);
+  });
+
   it("times out a stalled stream", async () => {
     const client = await clientFor([reply.stream([text("Thinking about")], { stallAfter: 2 })], {
       stallMs: 300,
