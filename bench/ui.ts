@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTerminal, type TestTerminal } from "../test/e2e/harness.js";
+import { type Latencies, measureKeys } from "./key-latency.js";
 import {
   FIRST_CELL_TEXT,
   PACED_STREAM_200K,
@@ -30,8 +31,6 @@ const ONLY_PAINT = process.env.BENCH_ONLY === "paint";
 const ECHO_APP = join(ROOT, "bench/echo-app.tsx");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 120);
-/** Pause between keystrokes: a fast typist's pace, so each key meets a settled app. */
-const THINK_MS = 50;
 const PYTHON = process.env.BENCH_PYTHON ?? "python3";
 const COLS = 100;
 const ROWS = 30;
@@ -45,17 +44,6 @@ const KEYS = {
   down: "j",
   up: "k",
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Latencies {
-  p50: number;
-  p95: number;
-}
-
-function summarize(samples: number[]): Latencies {
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
 
 /** Spawn-to-exit of a command through the pty, best of the median of ROUNDS. */
 async function timeToExit(command: string, args: string[]): Promise<number> {
@@ -105,26 +93,6 @@ async function firstPaint(notebook: string, cwd: string): Promise<number> {
   return percentile(times, 50);
 }
 
-/**
- * Presses `key` SAMPLES times; each sample is the time from the write to the pty until `shown`
- * holds on the emulated screen.
- */
-async function measureKeys(
-  t: TestTerminal,
-  step: (i: number) => { key: string; shown: () => boolean },
-): Promise<Latencies> {
-  const samples: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const { key, shown } = step(i);
-    const started = performance.now();
-    t.press(key);
-    await t.waitFor(shown, `the screen after key ${i} (${key})`, { timeout: 10_000 });
-    samples.push(performance.now() - started);
-    await sleep(THINK_MS);
-  }
-  return summarize(samples);
-}
-
 const MARK = "@";
 const countMarks = (text: string) => text.split(MARK).length - 1;
 
@@ -172,10 +140,10 @@ async function echoLatencies(): Promise<{ idle: Latencies; streaming: Latencies 
   });
   try {
     await t.waitForText("echo:", { timeout: 20_000 });
-    const idle = await measureKeys(t, typingKeys(t));
+    const idle = await measureKeys(t, SAMPLES, typingKeys(t));
     const load = pythonStream();
     try {
-      const streaming = await measureKeys(t, typingKeys(t));
+      const streaming = await measureKeys(t, SAMPLES, typingKeys(t));
       return { idle, streaming };
     } finally {
       load.kill();
@@ -212,9 +180,9 @@ async function appLatencies(
       t.press(KEYS.prevTab);
       await t.waitForText(FIRST_CELL_TEXT, { timeout: 10_000 });
     }
-    const moving = await measureKeys(t, movingKeys(t));
+    const moving = await measureKeys(t, SAMPLES, movingKeys(t));
     t.press(KEYS.edit);
-    const typing = await measureKeys(t, typingKeys(t));
+    const typing = await measureKeys(t, SAMPLES, typingKeys(t));
     return { typing, moving };
   } finally {
     await stop(t);
