@@ -1,8 +1,10 @@
 // Values cross between two real workers through one registry: they arrive equal, as copies.
 
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { errorOf, ok, run, stream } from "../worker-magics/helpers.js";
-import { notebook, openRegistry } from "./helpers.js";
+import { notebook, openRegistry, root } from "./helpers.js";
 
 describe("%share and %fetch between two notebooks", () => {
   it("moves an int, a str, a dict, a numpy array and a pandas DataFrame", async () => {
@@ -75,6 +77,14 @@ describe("%share and %fetch between two notebooks", () => {
     expect(lines[1]).toMatch(/^name +source +type +size +time$/);
     expect(lines[2]).toMatch(/^total +producer\.ipynb +int +\d+ B +\d\d:\d\d:\d\d$/);
     expect(lines[3]).toMatch(/^x +producer\.ipynb +list +\d+ B +\d\d:\d\d:\d\d$/);
+  });
+
+  it("cannot be replaced by an oprel.py next to the notebook", async () => {
+    writeFileSync(join(root, "oprel.py"), "def share(*args, **kwargs):\n    print('impostor')\n");
+    const registry = openRegistry();
+    const a = await notebook(registry, "a.ipynb");
+    await ok(a, "from oprel import share\nshare(v=1)");
+    expect(registry.list().map((e) => e.name)).toEqual(["v"]);
   });
 
   it("keeps values when the producer crashes; the consumer fetches after", async () => {
