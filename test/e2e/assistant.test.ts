@@ -91,7 +91,7 @@ describe("the assistant in the terminal notebook", { timeout: 60_000 }, () => {
 
   it("applies nothing that is rejected, and Esc cancels a reply while it streams", async () => {
     const opened = await openWithAssistant(
-      ["keep = 'me'"],
+      ["keep = 'me'", "other = 2"],
       [
         reply.stream([
           text("This cell looks unused."),
@@ -110,13 +110,16 @@ describe("the assistant in the terminal notebook", { timeout: 60_000 }, () => {
     // A second request: its reply stalls mid-stream, and Esc stops it at once.
     await ask(opened, "and now?");
     await t.waitForText("Thinking", SLOW);
+    // With no review open, j looks around the notebook while the reply streams.
+    t.press("j");
+    await t.waitForText(/▌ other = 2/);
     t.press("esc");
     await t.waitForText("Stopped.");
     await t.waitForText(/\bCMD\b/);
     expect(server?.requests).toHaveLength(2);
     t.press("ctrl+s");
     await t.waitForText("Saved", SLOW);
-    expect(cellSources(path)).toEqual(["keep = 'me'"]);
+    expect(cellSources(path)).toEqual(["keep = 'me'", "other = 2"]);
   });
 
   it("says in one sentence, with a hint, that no model is configured", async () => {

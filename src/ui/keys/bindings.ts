@@ -65,8 +65,8 @@ export const COMMANDS = {
   "ai.reject": "Reject the proposal under the cursor",
   "ai.acceptAll": "Accept every pending proposal",
   "ai.rejectAll": "Reject every pending proposal",
-  "ai.next": "Next proposal",
-  "ai.prev": "Previous proposal",
+  "ai.next": "Next proposal (the next cell while no review is open)",
+  "ai.prev": "Previous proposal (the previous cell while no review is open)",
   "ai.stop":
     "Stop the assistant (cancels its reply, applies nothing undecided), or close its reply",
   "editor.left": "Cursor left",

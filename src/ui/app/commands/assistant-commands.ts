@@ -33,6 +33,9 @@ export function assistantCommand(
     if (assistant.phase === "reviewing") {
       assistant.decide(review);
       followReview(session);
+    } else if (review.type === "move") {
+      // No review open (the reply streams, accepted cells run): j/k look around the notebook.
+      session.dispatch({ type: "move", by: review.by });
     }
     return true;
   }
