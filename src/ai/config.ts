@@ -4,6 +4,7 @@
 //
 //   model: llama3.1
 //   base_url: http://localhost:11434/v1
+//   context_tokens: 3000      # the notebook's share of the prompt (OPREL_CONTEXT_TOKENS)
 //
 // The key is never read from the file, logged or shown: it lives only in the client we build.
 
@@ -18,6 +19,8 @@ export interface AiConfig {
   /** null for loopback endpoints without a key (Ollama, LM Studio, llama.cpp). */
   apiKey: string | null;
   model: string;
+  /** Tokens of notebook context per request; undefined: the builder's default. */
+  contextTokens?: number | undefined;
   /** Things the user should know, e.g. a plain-http endpoint off this machine. */
   warnings: string[];
 }
@@ -36,7 +39,10 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
 interface FileConfig {
   model?: string;
   base_url?: string;
+  context_tokens?: string;
 }
+
+const SETTINGS = ["model", "base_url", "context_tokens"] as const;
 
 export function readConfigFile(path: string): FileConfig {
   const text = readOptionalFile(path, (reason) => invalid(path, reason));
@@ -50,17 +56,18 @@ export function readConfigFile(path: string): FileConfig {
   const value = doc.toJS() as unknown;
   if (value === null || value === undefined) return {};
   if (typeof value !== "object" || Array.isArray(value)) {
-    throw invalid(path, "should map settings (model, base_url) to values");
+    throw invalid(path, `should map settings (${SETTINGS.join(", ")}) to values`);
   }
   const result: FileConfig = {};
   for (const [key, setting] of Object.entries(value)) {
-    if (key !== "model" && key !== "base_url") {
-      throw invalid(path, `has an unknown setting "${key}" (known: model, base_url)`);
+    if (!(SETTINGS as readonly string[]).includes(key)) {
+      throw invalid(path, `has an unknown setting "${key}" (known: ${SETTINGS.join(", ")})`);
     }
-    if (typeof setting !== "string" || setting.trim() === "") {
+    const text = typeof setting === "number" ? String(setting) : setting;
+    if (typeof text !== "string" || text.trim() === "") {
       throw invalid(path, `setting "${key}" should be a non-empty string`);
     }
-    result[key] = setting.trim();
+    result[key as (typeof SETTINGS)[number]] = text.trim();
   }
   return result;
 }
@@ -96,7 +103,23 @@ export function resolveAiConfig(sources: ConfigSources = {}): AiConfig {
           `The model endpoint ${url.origin} is neither https nor on this machine: notebook content and the key travel unencrypted.`,
         ]
       : [];
-  return { baseURL, apiKey, model, warnings };
+  const tokens = env.OPREL_CONTEXT_TOKENS?.trim() || file.context_tokens;
+  return { baseURL, apiKey, model, contextTokens: contextTokens(tokens), warnings };
+}
+
+const MIN_CONTEXT_TOKENS = 500;
+
+function contextTokens(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < MIN_CONTEXT_TOKENS) {
+    throw new OprelError(
+      "AI_CONFIG_INVALID",
+      `The context size "${text}" is not a whole number of tokens of at least ${MIN_CONTEXT_TOKENS}.`,
+      "Set OPREL_CONTEXT_TOKENS or context_tokens in the config file to e.g. 3000.",
+    );
+  }
+  return value;
 }
 
 function parseEndpoint(baseURL: string): URL {
@@ -122,6 +145,6 @@ function invalid(path: string, reason: string): OprelError {
   return new OprelError(
     "AI_CONFIG_INVALID",
     `The assistant's config file ${path} ${reason}.`,
-    "Fix or remove the file; it takes model and base_url.",
+    `Fix or remove the file; it takes ${SETTINGS.join(", ")}.`,
   );
 }

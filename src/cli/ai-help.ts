@@ -22,8 +22,9 @@ Environment
   OPENAI_API_KEY       the key (not needed for a server on this machine, e.g. Ollama)
   OPENAI_BASE_URL      any OpenAI-compatible endpoint, e.g. http://localhost:11434/v1
   OPREL_MODEL          the model
+  OPREL_CONTEXT_TOKENS tokens of notebook sent per request (default 8000)
   Config file: $XDG_CONFIG_HOME/oprel/config.yaml (else ~/.config/oprel/config.yaml),
-  with "model:" and "base_url:".
+  with "model:", "base_url:" and "context_tokens:".
 
 Exit codes
   0 done; 1 the notebook ends with errors (--apply --run); 2 usage, configuration or

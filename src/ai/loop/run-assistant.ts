@@ -65,7 +65,12 @@ async function loop(
   throwIfAborted(signal);
   const turns: Turn[] = [
     { role: "system", content: SYSTEM_PROMPT },
-    { role: "user", content: contextMessage(request, host.context(), variables, options) },
+    {
+      role: "user",
+      content: contextMessage(request, host.context(), variables, {
+        budgetTokens: options.budgetTokens ?? client.contextTokens,
+      }),
+    },
   ];
   const session: Session = { host, options, attempts: new Map(), emit };
   let lastErrors = new Set<string>();

@@ -68,6 +68,11 @@ export class ModelClient {
     return this.config.model;
   }
 
+  /** The configured notebook context size (tokens), if any. */
+  get contextTokens(): number | undefined {
+    return this.config.contextTokens;
+  }
+
   async complete(turns: readonly Turn[], options: CompleteOptions): Promise<ModelReply> {
     let retries = 0;
     for (;;) {

@@ -204,14 +204,24 @@ describe("runAssistant", () => {
     Object.assign(process.env, {
       OPENAI_BASE_URL: server.url,
       OPREL_MODEL: "env-model",
+      OPREL_CONTEXT_TOKENS: "500",
       XDG_CONFIG_HOME: "/nonexistent-oprel-config",
     });
     delete process.env.OPENAI_API_KEY;
     try {
-      const host = new MemoryHost(codeNotebook(["a", "x = 1"]));
+      const big = Array.from({ length: 200 }, (_, i): [string, string] => [
+        `c${i}`,
+        "y = 1\n".repeat(40),
+      ]);
+      const host = new MemoryHost(codeNotebook(...big));
       const signal = new AbortController().signal;
       expect(await runAssistant("hi", host, { signal })).toBe("finished");
       expect(server.requests[0]?.body?.model).toBe("env-model");
+      // OPREL_CONTEXT_TOKENS=500: about 2,000 characters of notebook, not the default 32,000.
+      const messages = (server.requests[0]?.body?.messages ?? []) as Array<{ content: string }>;
+      const sent = messages[1]?.content ?? "";
+      expect(sent).toContain("cells left out here");
+      expect(sent.length).toBeLessThan(3000);
       delete process.env.OPREL_MODEL;
       const events: AssistantEvent[] = [];
       const reason = await runAssistant("hi", host, { signal, onEvent: (e) => events.push(e) });

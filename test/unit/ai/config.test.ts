@@ -73,4 +73,18 @@ describe("resolveAiConfig", () => {
     expect(configPath({ XDG_CONFIG_HOME: "/x" })).toBe("/x/oprel/config.yaml");
     expect(configPath({ HOME: "/home/u" })).toBe("/home/u/.config/oprel/config.yaml");
   });
+
+  it("takes the context size from OPREL_CONTEXT_TOKENS, else the file, and checks it", () => {
+    const file = configDir("model: m\nbase_url: http://localhost:1/v1\ncontext_tokens: 3000\n");
+    expect(resolveAiConfig({ file, env: {} }).contextTokens).toBe(3000);
+    expect(resolveAiConfig({ file, env: { OPREL_CONTEXT_TOKENS: "1200" } }).contextTokens).toBe(
+      1200,
+    );
+    expect(
+      resolveAiConfig({ file: configDir("model: m\n"), env: { OPENAI_API_KEY: "k" } })
+        .contextTokens,
+    ).toBeUndefined();
+    const bad = thrown(() => resolveAiConfig({ file, env: { OPREL_CONTEXT_TOKENS: "lots" } }));
+    expect(isOprelError(bad, "AI_CONFIG_INVALID")).toBe(true);
+  });
 });
