@@ -20,7 +20,8 @@ export interface RegistryOptions {
   dir?: string;
 }
 
-type Waiter = (entry: RegistryEntry) => void;
+/** Called with the entry once shared, or with undefined when the registry closes first. */
+type Waiter = (entry: RegistryEntry | undefined) => void;
 
 /** A refusal the worker raises as RegistryError: one sentence, then a hint. */
 class Refusal extends Error {}
@@ -29,7 +30,6 @@ export class Registry extends EventEmitter<{ change: [] }> implements RegistryHo
   readonly limitBytes: number;
   private readonly entries = new Map<string, RegistryEntry>();
   private readonly waiters = new Map<string, Set<Waiter>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
   private constructor(
@@ -132,15 +132,14 @@ export class Registry extends EventEmitter<{ change: [] }> implements RegistryHo
       const waiting = this.waiters.get(name) ?? new Set<Waiter>();
       this.waiters.set(name, waiting);
       const timer = setTimeout(() => {
-        this.timers.delete(timer);
         waiting.delete(wake);
         resolve({ error: waitedInVain(name, waitMs) });
       }, waitMs);
-      this.timers.add(timer);
       const wake: Waiter = (found) => {
         clearTimeout(timer);
-        this.timers.delete(timer);
-        resolve(located(found));
+        resolve(
+          found ? located(found) : { error: `The registry closed while '${name}' was awaited.` },
+        );
       };
       waiting.add(wake);
     });
@@ -151,8 +150,8 @@ export class Registry extends EventEmitter<{ change: [] }> implements RegistryHo
     if (this.closed) return;
     this.closed = true;
     process.off("exit", this.close);
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    // A cell still waiting gets its answer rather than blocking until its worker goes.
+    for (const waiting of this.waiters.values()) for (const wake of waiting) wake(undefined);
     this.waiters.clear();
     this.store.close();
   };

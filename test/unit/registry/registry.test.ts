@@ -115,6 +115,13 @@ describe("waits", () => {
       error: expect.stringMatching(/^'never' was not shared within 0\.05 s/),
     });
   });
+
+  it("answers a waiting fetch when the registry closes, instead of leaving the cell blocked", async () => {
+    const registry = open();
+    const waiting = fetch(registry, "late", 60_000);
+    registry.close();
+    expect(await waiting).toEqual({ error: "The registry closed while 'late' was awaited." });
+  });
 });
 
 describe("--registry-dir", () => {
