@@ -243,6 +243,9 @@ export const DEFAULT_BINDINGS: Record<Mode, Defaults> = {
     [["escape", "ctrl+c"], "ai.stop"],
     [["?", "f1"], "help.show"],
     ["ctrl+s", "file.save"],
+    ["ctrl+pagedown", "tab.next"],
+    ["ctrl+pageup", "tab.prev"],
+    ["ctrl+q", "app.quit"],
   ],
 };
 
