@@ -26,6 +26,9 @@ Errors and time limits
 Environment
   --cwd DIR                  working directory of the kernels (default: each notebook's folder)
   --python PATH              Python interpreter for the kernels
+  --kernel NAME              run every notebook in this kernel, over its own kernelspec: an
+                             installed Jupyter kernel (ir, ...), python3 for oprel's worker, or
+                             python3-jupyter for the real ipykernel
   --memory-limit SIZE        address-space limit per kernel, e.g. 4G or 512M; past it,
                              allocations raise MemoryError instead of waking the OOM killer
 

@@ -1,5 +1,7 @@
-// Worker processes: interpreter choice, spawning, the wire protocol, interrupt, restart, shutdown.
+// Kernels: oprel's Python worker (interpreter choice, spawning, its wire protocol, interrupt,
+// restart, shutdown) and Jupyter kernels over ZeroMQ, behind one NotebookKernel interface.
 
+export { chooseKernel, type KernelChoice, PYTHON_JUPYTER, startKernel } from "./choose.js";
 export { describeExit } from "./death.js";
 export {
   explicitInterpreterProblem,
@@ -9,6 +11,13 @@ export {
   resolveInterpreter,
   resolveInterpreterSync,
 } from "./interpreter.js";
+export { JupyterKernel, type JupyterKernelOptions } from "./jupyter/jupyter-kernel.js";
+export {
+  findKernelSpec,
+  findKernelSpecs,
+  jupyterDataPath,
+  type KernelSpec,
+} from "./jupyter/kernelspec.js";
 export { Kernel, type KernelEvents, killAllKernels } from "./kernel.js";
 export { type LanguageInfo, pythonLanguageInfo } from "./language-info.js";
 export { limitTimer } from "./limit-timer.js";

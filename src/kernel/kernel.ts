@@ -9,6 +9,8 @@ import { CellRun, refusedRun } from "./cell-run.js";
 import { toCodePoints, toUtf16 } from "./code-points.js";
 import { describeExit } from "./death.js";
 import { resolveInterpreterSync } from "./interpreter.js";
+import { type LanguageInfo, pythonLanguageInfo } from "./language-info.js";
+import { Lifetime, refusal, stopPolitely, Turns } from "./life-cycle.js";
 import { limitTimer } from "./limit-timer.js";
 import { workerScriptPath } from "./package-root.js";
 import type {
@@ -32,6 +34,7 @@ import type {
   KernelInterpreter,
   KernelOptions,
   KernelState,
+  NotebookKernel,
 } from "./types.js";
 import { type Env, mergeEnv, workerEnv } from "./worker-env.js";
 import { type WorkerExit, WorkerProcess } from "./worker-process.js";
@@ -40,9 +43,10 @@ const DEFAULT_KILL_GRACE_MS = 2000;
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 const REPLY_TIMEOUT_MS = 15_000;
 
-const liveKernels = new Set<Kernel>();
+/** Every kernel with a process running: workers and Jupyter kernels (they add themselves). */
+export const liveKernels = new Set<{ killNow(): void }>();
 
-/** SIGKILLs every worker's process group at once; for the CLI's exit and signal handlers. */
+/** SIGKILLs every kernel's process group at once; for the CLI's exit and signal handlers. */
 export function killAllKernels(): void {
   for (const kernel of liveKernels) kernel.killNow();
 }
@@ -60,7 +64,7 @@ export interface KernelEvents {
   log: [text: string];
 }
 
-export class Kernel extends EventEmitter<KernelEvents> {
+export class Kernel extends EventEmitter<KernelEvents> implements NotebookKernel {
   state: KernelState = "restarting";
   pid = 0;
   /** Version string, e.g. "3.11.7". */
@@ -73,13 +77,12 @@ export class Kernel extends EventEmitter<KernelEvents> {
   private worker: WorkerProcess | undefined;
   private readyWaiter: ((message: ReadyMessage) => void) | undefined;
   private running: CellRun | undefined;
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly turns = new Turns();
+  private readonly lifetime = new Lifetime();
   private readonly replies = new Map<string, PendingReply>();
   private readonly expectedExits = new Map<WorkerProcess, string>();
   private killedForTimeout = false;
   private nextId = 0;
-  private restarting: Promise<void> | undefined;
-  private shuttingDown: Promise<void> | undefined;
 
   private constructor(
     private readonly options: KernelOptions,
@@ -109,6 +112,11 @@ export class Kernel extends EventEmitter<KernelEvents> {
     return kernel;
   }
 
+  /** As Jupyter records it: ipykernel's language_info, with the version of the Python that ran. */
+  get languageInfo(): LanguageInfo | undefined {
+    return this.python ? pythonLanguageInfo(this.python) : undefined;
+  }
+
   get killGraceMs(): number {
     return this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   }
@@ -124,9 +132,7 @@ export class Kernel extends EventEmitter<KernelEvents> {
     onEvent: KernelEventListener,
     options: ExecuteOptions = {},
   ): Promise<ExecuteOutcome> {
-    const turn = this.chain.then(() => this.runCell(code, onEvent, options));
-    this.chain = turn.catch(() => undefined);
-    return turn;
+    return this.turns.take(() => this.runCell(code, onEvent, options));
   }
 
   private async runCell(
@@ -134,15 +140,10 @@ export class Kernel extends EventEmitter<KernelEvents> {
     onEvent: KernelEventListener,
     options: ExecuteOptions,
   ): Promise<ExecuteOutcome> {
-    if (this.restarting) await this.restarting.catch(() => undefined);
+    await this.lifetime.settled();
     const id = this.newId("x");
-    if (this.state !== "idle" || !this.worker) {
-      const evalue =
-        this.state === "shutdown"
-          ? "The kernel was shut down."
-          : `The kernel is dead (${this.death?.reason ?? "not running"}); restart it to run code again.`;
-      return refusedRun(id, onEvent, evalue);
-    }
+    if (this.state !== "idle" || !this.worker)
+      return refusedRun(id, onEvent, refusal(this.state, this.death));
     const worker = this.worker;
     return new Promise<ExecuteOutcome>((settle) => {
       const timeoutMs = options.timeoutMs ?? this.options.cellTimeoutMs;
@@ -274,32 +275,19 @@ export class Kernel extends EventEmitter<KernelEvents> {
   /** Stops the worker and starts a fresh one with the same interpreter: empty namespace, count 0. */
   restart(): Promise<void> {
     if (this.state === "shutdown") return Promise.reject(this.deadError());
-    if (this.restarting) return this.restarting;
-    this.state = "restarting";
-    const done = (async () => {
+    return this.lifetime.restart(async () => {
+      this.state = "restarting";
       await this.stopWorker("The kernel was restarted.");
       await this.boot();
-    })();
-    this.restarting = done;
-    void done.then(
-      () => {
-        this.restarting = undefined;
-      },
-      () => {
-        this.restarting = undefined;
-      },
-    );
-    return done;
+    });
   }
 
   /** Asks the worker to exit, kills its process group after the grace period. Idempotent. */
   shutdown(): Promise<void> {
-    this.shuttingDown ??= (async () => {
-      if (this.restarting) await this.restarting.catch(() => undefined);
+    return this.lifetime.shutdown(async () => {
       await this.stopWorker("The kernel was shut down.");
       this.state = "shutdown";
-    })();
-    return this.shuttingDown;
+    });
   }
 
   /** Synchronous SIGKILL of the worker's process group (for process exit). */
@@ -316,15 +304,13 @@ export class Kernel extends EventEmitter<KernelEvents> {
     const worker = this.worker;
     if (!worker) return;
     this.expectedExits.set(worker, reason);
-    if (worker.running) {
-      worker.send({ type: "shutdown", id: this.newId("s") });
-      const polite = await Promise.race([
-        worker.exited.then(() => true),
-        sleep(this.killGraceMs).then(() => false),
-      ]);
-      if (!polite) worker.signalGroup("SIGKILL");
-    }
-    await worker.exited;
+    await stopPolitely(
+      worker.running,
+      worker.exited,
+      () => worker.send({ type: "shutdown", id: this.newId("s") }),
+      () => worker.signalGroup("SIGKILL"),
+      this.killGraceMs,
+    );
     // Reap what the worker started (`!cmd &`) and left behind in its group.
     worker.signalGroup("SIGKILL");
   }
@@ -463,8 +449,4 @@ function isFolder(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -37,14 +37,18 @@ export async function waitForReady(
 
 const SHOWN_LINES = 40;
 
-export function startFailure(python: string, why: string, printed: string): OprelError {
+/** "; it printed:" and the last lines a process printed, indented: the end of a start failure. */
+export function printedTail(printed: string): string {
   const lines = printed.trimEnd().split("\n");
   const shown = lines.slice(-SHOWN_LINES).map((line) => `  ${line}`);
   if (lines.length > SHOWN_LINES) shown.unshift("  ...");
-  const said = printed.trim() ? `; it printed:\n${shown.join("\n")}` : "; it printed nothing.";
+  return printed.trim() ? `; it printed:\n${shown.join("\n")}` : "; it printed nothing.";
+}
+
+export function startFailure(python: string, why: string, printed: string): OprelError {
   return new OprelError(
     "KERNEL_START_FAILED",
-    `The Python worker could not start with ${python}: ${why}${said}`,
+    `The Python worker could not start with ${python}: ${why}${printedTail(printed)}`,
     `Check that \`${python} -c "print(1)"\` works, or choose another interpreter with --python or OPREL_PYTHON.`,
   );
 }

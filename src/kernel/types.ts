@@ -2,6 +2,7 @@
 
 import type { JsonObject } from "../notebook/types.js";
 import type { ResolvedInterpreter } from "./interpreter.js";
+import type { LanguageInfo } from "./language-info.js";
 import type { KernelEvent, RegistryRequest } from "./protocol.js";
 
 export interface KernelOptions {
@@ -65,4 +66,27 @@ export type KernelEventListener = (event: KernelEvent) => void;
 export interface KernelInterpreter extends ResolvedInterpreter {
   /** What is actually launched: the interpreter, or the real binary behind a pyenv shim. */
   launched: string;
+}
+
+/**
+ * What the queue, `oprel run` and the front ends need of a notebook's kernel: oprel's own Python
+ * worker (Kernel) or a Jupyter kernel over ZeroMQ (JupyterKernel), with the same events.
+ */
+export interface NotebookKernel {
+  state: KernelState;
+  death: DeathInfo | undefined;
+  /** The metadata.language_info the kernel reports, for the saved notebook; unknown before it ran. */
+  readonly languageInfo: LanguageInfo | undefined;
+  on(event: "dead", listener: (info: DeathInfo) => void): this;
+  off(event: "dead", listener: (info: DeathInfo) => void): this;
+  execute(
+    code: string,
+    onEvent: KernelEventListener,
+    options?: ExecuteOptions,
+  ): Promise<ExecuteOutcome>;
+  interrupt(): void;
+  answerInput(requestId: string, value: string): void;
+  restart(): Promise<void>;
+  shutdown(): Promise<void>;
+  killNow(): void;
 }

@@ -2,7 +2,7 @@
 // FIFO order on its own kernel, notebooks run in parallel, and every state change is an event.
 
 import { EventEmitter } from "node:events";
-import type { DeathInfo, Kernel } from "../kernel/index.js";
+import type { DeathInfo, NotebookKernel } from "../kernel/index.js";
 import type { DoneReason, EnqueueRequest, QueueEvent } from "./types.js";
 
 interface Entry extends EnqueueRequest {
@@ -10,7 +10,7 @@ interface Entry extends EnqueueRequest {
 }
 
 interface NotebookLane {
-  kernel: Kernel;
+  kernel: NotebookKernel;
   pending: Entry[];
   running: Entry | undefined;
   /** Set when the running entry was interrupted through the queue. */
@@ -27,7 +27,7 @@ export class ExecutionQueue extends EventEmitter<ExecutionQueueEvents> {
   private idleWaiters: { notebookId: string | undefined; resolve: () => void }[] = [];
   private nextId = 0;
 
-  addNotebook(notebookId: string, kernel: Kernel): void {
+  addNotebook(notebookId: string, kernel: NotebookKernel): void {
     if (this.lanes.has(notebookId))
       throw new Error(`Notebook ${notebookId} is already in the queue.`);
     const lane: NotebookLane = {

@@ -4,11 +4,12 @@
 import { resolve } from "node:path";
 import { isOprelError, OprelError } from "../errors.js";
 import {
+  chooseKernel,
   type ExecuteOutcome,
-  Kernel,
   limitTimer,
-  pythonLanguageInfo,
+  type NotebookKernel,
   type RegistryHost,
+  startKernel,
 } from "../kernel/index.js";
 import {
   cellSource,
@@ -85,7 +86,7 @@ class NotebookRun {
   private timedOut = false;
   private stopping = false;
   private position = 0;
-  private kernel: Kernel | undefined;
+  private kernel: NotebookKernel | undefined;
   private readonly warnings: string[];
   private exitCode = 0;
   private savedTo: string | undefined;
@@ -157,7 +158,8 @@ class NotebookRun {
     this.ctx.reporter.notebookStarted(this.name, this.planned.length);
     const o = this.ctx.options;
     try {
-      this.kernel = await Kernel.start({
+      const kernelspec = this.notebook.metadata.kernelspec as JsonObject | undefined;
+      this.kernel = await startKernel(chooseKernel(kernelspec, o.kernel), {
         cwd: this.prep.cwd,
         notebookPath: resolve(this.prep.path),
         ...(o.python === undefined ? {} : { python: o.python }),
@@ -203,7 +205,7 @@ class NotebookRun {
     return this.finish(this.outcome, true);
   }
 
-  private execute(kernel: Kernel): Promise<void> {
+  private execute(kernel: NotebookKernel): Promise<void> {
     const { queue, options } = this.ctx;
     queue.addNotebook(this.key, kernel);
     let remaining = this.planned.length;
@@ -259,7 +261,7 @@ class NotebookRun {
   }
 
   /** Interrupt the running cell and drop the rest; kill the kernel if the cell ignores it. */
-  private stop(kernel: Kernel): void {
+  private stop(kernel: NotebookKernel): void {
     if (this.stopping) return;
     this.stopping = true;
     this.ctx.queue.interrupt(this.key);
@@ -472,8 +474,8 @@ class NotebookRun {
       exception: this.failure !== undefined && outcome !== "passed",
     });
     // As Jupyter: the kernel that ran says which language and version it was.
-    const python = this.kernel?.python;
-    const languageInfo = python ? { language_info: pythonLanguageInfo(python) } : {};
+    const info = this.kernel?.languageInfo;
+    const languageInfo = info ? { language_info: info } : {};
     let notebook = withFields(this.notebook, {
       metadata: withFields(this.notebook.metadata, { ...languageInfo, papermill }),
     });

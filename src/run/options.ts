@@ -22,6 +22,8 @@ export interface RunOptions {
   notebookTimeoutMs?: number;
   cwd?: string;
   python?: string;
+  /** --kernel NAME: the kernel for every notebook, over each notebook's own kernelspec. */
+  kernel?: string;
   /** --memory-limit: RLIMIT_AS for each worker, in bytes. */
   memoryLimitBytes?: number;
   /** --max-output: the most output one cell keeps (UTF-16 units, bytes for ASCII); default 100 MB. */

@@ -8,6 +8,7 @@ import {
   Kernel,
   type KernelEvent,
   type KernelOptions,
+  type NotebookKernel,
 } from "../../../src/kernel/index.js";
 
 const started: Kernel[] = [];
@@ -30,7 +31,11 @@ export interface Run {
   stdout: string;
 }
 
-export async function run(kernel: Kernel, code: string, options?: ExecuteOptions): Promise<Run> {
+export async function run(
+  kernel: NotebookKernel,
+  code: string,
+  options?: ExecuteOptions,
+): Promise<Run> {
   const events: KernelEvent[] = [];
   const outcome = await kernel.execute(code, (event) => events.push(event), options);
   const stdout = events
@@ -40,7 +45,10 @@ export async function run(kernel: Kernel, code: string, options?: ExecuteOptions
 }
 
 /** The text/plain of the cell's result, or undefined. */
-export async function evaluate(kernel: Kernel, expression: string): Promise<string | undefined> {
+export async function evaluate(
+  kernel: NotebookKernel,
+  expression: string,
+): Promise<string | undefined> {
   const { events } = await run(kernel, expression);
   const result = events.find((event) => event.type === "result");
   return result?.type === "result" ? String(result.data["text/plain"]) : undefined;

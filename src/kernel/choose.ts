@@ -1,0 +1,64 @@
+// Which kernel runs a notebook. Python notebooks keep oprel's fast worker; a notebook whose
+// metadata.kernelspec names another kernel runs in that Jupyter kernel, found where Jupyter finds
+// it. `--kernel NAME` overrides the notebook; `python3-jupyter` is the real ipykernel (the
+// installed `python3` kernelspec), for exact IPython behaviour.
+
+import { OprelError } from "../errors.js";
+import type { JsonObject } from "../notebook/types.js";
+import { JupyterKernel, type JupyterKernelOptions } from "./jupyter/jupyter-kernel.js";
+import { findKernelSpecs, type KernelSpec } from "./jupyter/kernelspec.js";
+import { Kernel } from "./kernel.js";
+import type { KernelOptions, NotebookKernel } from "./types.js";
+
+/** The name that asks for ipykernel through Jupyter instead of the worker. */
+export const PYTHON_JUPYTER = "python3-jupyter";
+
+export type KernelChoice = { kind: "worker" } | { kind: "jupyter"; spec: KernelSpec };
+
+type Env = Record<string, string | undefined>;
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** Throws KERNEL_START_FAILED when the kernel asked for is not installed. */
+export function chooseKernel(
+  kernelspec: JsonObject | undefined,
+  override: string | undefined,
+  env: Env = process.env,
+): KernelChoice {
+  const name = override ?? text(kernelspec?.name);
+  if (name === undefined) return { kind: "worker" };
+  const language = override === undefined ? text(kernelspec?.language) : undefined;
+  if (
+    name !== PYTHON_JUPYTER &&
+    (/^python\d*$/i.test(name) || language?.toLowerCase() === "python")
+  )
+    return { kind: "worker" };
+  const specs = findKernelSpecs(env);
+  const spec = specs.get(name === PYTHON_JUPYTER ? "python3" : name.toLowerCase());
+  if (spec) return { kind: "jupyter", spec };
+  const installed = [...specs.keys()].sort().join(", ") || "none";
+  throw new OprelError(
+    "KERNEL_START_FAILED",
+    `No Jupyter kernel named '${name === PYTHON_JUPYTER ? "python3" : name}' is installed (installed: ${installed}).`,
+    override === undefined
+      ? "Install it (for R: Debian's r-cran-irkernel), or choose one with --kernel NAME."
+      : "Choose an installed kernel with --kernel NAME.",
+  );
+}
+
+/** Starts the chosen kernel; the worker's options that a Jupyter kernel has no use for are ignored. */
+export async function startKernel(
+  choice: KernelChoice,
+  options: KernelOptions,
+): Promise<NotebookKernel> {
+  if (choice.kind === "worker") return Kernel.start(options);
+  const jupyter: JupyterKernelOptions = {
+    cwd: options.cwd,
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.cellTimeoutMs === undefined ? {} : { cellTimeoutMs: options.cellTimeoutMs }),
+    ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+  };
+  return JupyterKernel.start(choice.spec, jupyter);
+}

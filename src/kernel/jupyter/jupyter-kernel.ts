@@ -1,0 +1,583 @@
+// A notebook's kernel that is a Jupyter kernel (IRkernel, ipykernel, tslab, ...), started from its
+// kernelspec and spoken to over ZeroMQ with the Jupyter messaging protocol 5.x. It is a
+// NotebookKernel like oprel's worker: the same events per execute request, ending in one `done`,
+// timeouts and deaths turned into cell errors by the same CellRun.
+
+import { EventEmitter } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { OprelError } from "../../errors.js";
+import { log } from "../../log.js";
+import type { JsonObject, MimeBundle } from "../../notebook/types.js";
+import { CellRun, refusedRun } from "../cell-run.js";
+import { toCodePoints, toUtf16 } from "../code-points.js";
+import { describeExit } from "../death.js";
+import { type KernelEvents, liveKernels } from "../kernel.js";
+import type { LanguageInfo } from "../language-info.js";
+import { Lifetime, refusal, stopPolitely, Turns } from "../life-cycle.js";
+import { limitTimer } from "../limit-timer.js";
+import type { CompleteReply, InspectReply, KernelEvent } from "../protocol.js";
+import { printedTail } from "../start.js";
+import type {
+  DeathInfo,
+  ExecuteOptions,
+  ExecuteOutcome,
+  KernelEventListener,
+  KernelState,
+  NotebookKernel,
+} from "../types.js";
+import { WorkerProcess } from "../worker-process.js";
+import { KernelChannels } from "./channels.js";
+import {
+  type Channel,
+  type ConnectionInfo,
+  newConnection,
+  releasePorts,
+  writeConnectionFile,
+} from "./connection.js";
+import { type KernelSpec, kernelCommand } from "./kernelspec.js";
+import type { JupyterMessage, MessageHeader } from "./wire.js";
+
+export interface JupyterKernelOptions {
+  cwd: string;
+  /** Laid over process.env and the kernelspec's env; undefined removes a variable. */
+  env?: Record<string, string | undefined>;
+  cellTimeoutMs?: number;
+  /** After an interrupt (timeout) or a polite shutdown, how long before SIGKILL. Default 2000. */
+  killGraceMs?: number;
+  /** How long the kernel has to answer kernel_info. Default 60000 (R loads slowly). */
+  startTimeoutMs?: number;
+  /** A kernel whose heartbeat has not answered for this long is dead. Default 3000. */
+  heartbeatTimeoutMs?: number;
+}
+
+const DEFAULT_KILL_GRACE_MS = 2000;
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 3000;
+const HEARTBEAT_INTERVAL_MS = 500;
+const REPLY_TIMEOUT_MS = 15_000;
+/** Attempts at start when another process took a port between our check and the kernel's bind. */
+const PORT_ATTEMPTS = 3;
+
+/** An execute request in flight: done once both its reply and its iopub `idle` have come. */
+interface Running {
+  cell: CellRun;
+  msgId: string;
+  reply?: JsonObject;
+  idle: boolean;
+  executionCount: number | null;
+  /** The kernel's input_request headers by our request id, for answerInput. */
+  inputs: Map<string, MessageHeader>;
+}
+
+interface Booted {
+  process: WorkerProcess;
+  channels: KernelChannels;
+  info: ConnectionInfo;
+  folder: string;
+}
+
+export class JupyterKernel extends EventEmitter<KernelEvents> implements NotebookKernel {
+  state: KernelState = "restarting";
+  death: DeathInfo | undefined;
+  languageInfo: LanguageInfo | undefined;
+  /** The kernel's implementation and version, from kernel_info (e.g. "IRkernel 1.3.1"). */
+  implementation = "";
+
+  private booted: Booted | undefined;
+  private running: Running | undefined;
+  private readonly turns = new Turns();
+  private readonly lifetime = new Lifetime();
+  private readonly replies = new Map<string, (content: JsonObject) => void>();
+  private readonly expectedExits = new Map<WorkerProcess, string>();
+  /** Answers kernel_info during start: set while booting. */
+  private onStartMessage: ((channel: Channel, message: JupyterMessage) => void) | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private killedFor: string | undefined;
+  private nextId = 0;
+
+  private constructor(
+    readonly spec: KernelSpec,
+    private readonly options: JupyterKernelOptions,
+  ) {
+    super();
+  }
+
+  static async start(spec: KernelSpec, options: JupyterKernelOptions): Promise<JupyterKernel> {
+    const kernel = new JupyterKernel(spec, options);
+    await kernel.boot();
+    return kernel;
+  }
+
+  /** The kernel process's id (the leader of its process group), once started. */
+  get pid(): number | undefined {
+    return this.booted?.process.pid;
+  }
+
+  private get killGraceMs(): number {
+    return this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+  }
+
+  // ---- running code ----
+
+  execute(
+    code: string,
+    onEvent: KernelEventListener,
+    options: ExecuteOptions = {},
+  ): Promise<ExecuteOutcome> {
+    return this.turns.take(() => this.runCell(code, onEvent, options));
+  }
+
+  private async runCell(
+    code: string,
+    onEvent: KernelEventListener,
+    options: ExecuteOptions,
+  ): Promise<ExecuteOutcome> {
+    await this.lifetime.settled();
+    const booted = this.booted;
+    if (this.state !== "idle" || !booted)
+      return refusedRun(this.newId(), onEvent, refusal(this.state, this.death));
+    return new Promise<ExecuteOutcome>((settle) => {
+      const timeoutMs = options.timeoutMs ?? this.options.cellTimeoutMs;
+      const head = booted.channels.send("shell", "execute_request", {
+        code,
+        silent: options.silent ?? false,
+        store_history: !(options.silent ?? false),
+        user_expressions: {},
+        allow_stdin: options.allowStdin ?? false,
+        stop_on_error: false,
+      });
+      const cell = new CellRun(
+        head.msg_id,
+        onEvent,
+        (outcome) => {
+          if (this.running?.cell === cell) this.running = undefined;
+          if (this.state === "busy") this.state = "idle";
+          settle(outcome);
+        },
+        timeoutMs,
+      );
+      this.running = {
+        cell,
+        msgId: head.msg_id,
+        idle: false,
+        executionCount: null,
+        inputs: new Map(),
+      };
+      this.state = "busy";
+      if (timeoutMs !== undefined && timeoutMs > 0) {
+        const timer = limitTimer(() => this.timeOut(cell, booted), timeoutMs);
+        if (timer) cell.addTimer(timer);
+      }
+    });
+  }
+
+  /** Interrupt first; a cell that ignores it is killed with its kernel after the grace period. */
+  private timeOut(cell: CellRun, booted: Booted): void {
+    if (this.running?.cell !== cell) return;
+    cell.markTimedOut();
+    this.interrupt();
+    const kill = () => {
+      if (this.running?.cell !== cell) return;
+      this.killedFor = "killed (SIGKILL) after the cell timed out and ignored the interrupt";
+      booted.process.signalGroup("SIGKILL");
+    };
+    cell.addTimer(setTimeout(kill, this.killGraceMs));
+  }
+
+  /** As the kernelspec asks: SIGINT to the kernel's process group, or interrupt_request on control. */
+  interrupt(): void {
+    const booted = this.booted;
+    if (!booted) return;
+    if (this.spec.interrupt_mode === "message")
+      booted.channels.send("control", "interrupt_request", {});
+    else booted.process.signalGroup("SIGINT");
+  }
+
+  answerInput(requestId: string, value: string): void {
+    const parent = this.running?.inputs.get(requestId);
+    if (!parent || !this.booted) return;
+    this.running?.inputs.delete(requestId);
+    this.booted.channels.send("stdin", "input_reply", { value }, parent);
+  }
+
+  // ---- questions ----
+
+  /** Positions in and out are JavaScript string indices; the protocol counts code points. */
+  async complete(code: string, cursorPos: number): Promise<CompleteReply> {
+    const reply = await this.request("complete_request", {
+      code,
+      cursor_pos: toCodePoints(code, cursorPos),
+    });
+    const start = typeof reply.cursor_start === "number" ? reply.cursor_start : cursorPos;
+    const end = typeof reply.cursor_end === "number" ? reply.cursor_end : cursorPos;
+    return {
+      matches: Array.isArray(reply.matches) ? reply.matches.map(String) : [],
+      cursor_start: toUtf16(code, start),
+      cursor_end: toUtf16(code, end),
+    };
+  }
+
+  async inspect(code: string, cursorPos: number, detailLevel: 0 | 1 = 0): Promise<InspectReply> {
+    const reply = await this.request("inspect_request", {
+      code,
+      cursor_pos: toCodePoints(code, cursorPos),
+      detail_level: detailLevel,
+    });
+    return { found: reply.found === true, data: (reply.data ?? {}) as MimeBundle };
+  }
+
+  private request(msgType: string, content: JsonObject): Promise<JsonObject> {
+    return new Promise<JsonObject>((resolve, reject) => {
+      const booted = this.booted;
+      if (!booted || this.state === "dead" || this.state === "shutdown") {
+        reject(new OprelError("KERNEL_DEAD", "The kernel is not running.", "Restart the kernel."));
+        return;
+      }
+      const head = booted.channels.send("shell", msgType, content);
+      const timer = setTimeout(() => {
+        this.replies.delete(head.msg_id);
+        reject(
+          new Error(`The kernel did not answer a ${msgType} within ${REPLY_TIMEOUT_MS / 1000} s.`),
+        );
+      }, REPLY_TIMEOUT_MS);
+      this.replies.set(head.msg_id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+    });
+  }
+
+  // ---- messages ----
+
+  private onMessage(booted: Booted, channel: Channel, message: JupyterMessage): void {
+    if (booted !== this.booted) return;
+    this.onStartMessage?.(channel, message);
+    const parent = message.parent_header.msg_id;
+    if (channel === "shell" && parent !== undefined) {
+      const waiter = this.replies.get(parent);
+      if (waiter) {
+        this.replies.delete(parent);
+        waiter(message.content);
+      }
+    }
+    const run = this.running;
+    if (!run || parent !== run.msgId) return;
+    if (channel === "iopub") this.onOutput(run, message);
+    else if (channel === "shell" && message.header.msg_type === "execute_reply") {
+      run.reply = message.content;
+      if (typeof message.content.execution_count === "number")
+        run.executionCount = message.content.execution_count;
+      this.finishIfDone(run);
+    } else if (channel === "stdin" && message.header.msg_type === "input_request") {
+      const id = this.newId();
+      run.inputs.set(id, message.header);
+      run.cell.handle({
+        type: "stdin_request",
+        id,
+        prompt: String(message.content.prompt ?? ""),
+        password: message.content.password === true,
+      });
+    }
+  }
+
+  /** iopub messages of the running request, as the worker's events. */
+  private onOutput(run: Running, message: JupyterMessage): void {
+    const c = message.content;
+    const id = run.msgId;
+    const data = (c.data ?? {}) as MimeBundle;
+    const metadata = (c.metadata ?? {}) as JsonObject;
+    const displayId = ((c.transient ?? {}) as JsonObject).display_id;
+    const event = ((): KernelEvent | undefined => {
+      switch (message.header.msg_type) {
+        case "status":
+          if (c.execution_state === "idle") {
+            run.idle = true;
+            this.finishIfDone(run);
+            return undefined;
+          }
+          return c.execution_state === "busy" ? { type: "status", id, state: "busy" } : undefined;
+        case "execute_input":
+          if (typeof c.execution_count === "number") run.executionCount = c.execution_count;
+          return undefined;
+        case "stream":
+          return {
+            type: "stream",
+            id,
+            name: c.name === "stderr" ? "stderr" : "stdout",
+            text: String(c.text ?? ""),
+          };
+        case "display_data":
+          return {
+            type: "display",
+            id,
+            data,
+            metadata,
+            display_id: typeof displayId === "string" ? displayId : null,
+          };
+        case "update_display_data":
+          return typeof displayId === "string"
+            ? { type: "update_display", id, data, metadata, display_id: displayId }
+            : undefined;
+        case "clear_output":
+          return { type: "clear_output", id, wait: c.wait === true };
+        case "execute_result":
+          return {
+            type: "result",
+            id,
+            execution_count:
+              typeof c.execution_count === "number" ? c.execution_count : (run.executionCount ?? 0),
+            data,
+            metadata,
+          };
+        case "error":
+          return {
+            type: "error",
+            id,
+            ename: String(c.ename ?? "Error"),
+            evalue: String(c.evalue ?? ""),
+            traceback: Array.isArray(c.traceback) ? c.traceback.map(String) : [],
+          };
+        default:
+          return undefined;
+      }
+    })();
+    if (event) run.cell.handle(event);
+  }
+
+  /** The reply says how it ended; the idle status says every output has been sent. */
+  private finishIfDone(run: Running): void {
+    if (!run.reply || !run.idle) return;
+    const reply = run.reply;
+    const ok = reply.status === "ok";
+    const error = ok
+      ? undefined
+      : {
+          ename: String(reply.ename ?? (reply.status === "aborted" ? "ExecutionAborted" : "Error")),
+          evalue: String(reply.evalue ?? ""),
+          traceback: Array.isArray(reply.traceback) ? reply.traceback.map(String) : [],
+        };
+    run.cell.handle({
+      type: "done",
+      id: run.msgId,
+      status: ok ? "ok" : "error",
+      execution_count: run.executionCount,
+      ...(error ? { error } : {}),
+    });
+  }
+
+  // ---- life cycle ----
+
+  private async boot(): Promise<void> {
+    let lastError: OprelError | undefined;
+    for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+      try {
+        await this.bootOnce();
+        return;
+      } catch (error) {
+        if (!(error instanceof PortTaken)) throw error;
+        lastError = error.failure;
+        log(
+          "kernel",
+          `${this.spec.name}: a port was taken at start (attempt ${attempt}); retrying`,
+        );
+      }
+    }
+    throw lastError;
+  }
+
+  private async bootOnce(): Promise<void> {
+    const info = await newConnection(this.spec.name);
+    const folder = mkdtempSync(join(tmpdir(), "oprel-kernel-"));
+    const file = writeConnectionFile(folder, info);
+    const [command, ...args] = kernelCommand(this.spec, file) as [string, ...string[]];
+    const process_ = new WorkerProcess({
+      file: command,
+      args,
+      cwd: this.options.cwd,
+      env: { ...process.env, ...this.spec.env, ...this.options.env },
+      onMessage: () => undefined,
+    });
+    const booted: Booted = { process: process_, info, folder, channels: undefined as never };
+    this.booted = booted;
+    this.killedFor = undefined;
+    liveKernels.add(this);
+    booted.channels = await KernelChannels.connect(
+      info,
+      (channel, message) => this.onMessage(booted, channel, message),
+      (channel, why) => log("kernel", `${this.spec.name}: dropped a ${channel} message: ${why}`),
+    );
+    const outcome = await this.waitForReady(booted);
+    if (outcome !== "ready") {
+      this.expectedExits.set(process_, "The kernel failed to start.");
+      process_.signalGroup("SIGKILL");
+      await process_.exited;
+      this.release(booted);
+      liveKernels.delete(this);
+      this.state = "dead";
+      const printed = process_.printed();
+      const failure = new OprelError(
+        "KERNEL_START_FAILED",
+        `The Jupyter kernel '${this.spec.name}' could not start: ${outcome}${printedTail(printed)}`,
+        `Check that \`${this.spec.argv.join(" ")}\` works (from ${join(this.spec.dir, "kernel.json")}).`,
+      );
+      throw /address already in use/i.test(printed) ? new PortTaken(failure) : failure;
+    }
+    this.death = undefined;
+    this.state = "idle";
+    void process_.exited.then((exit) => this.onExit(booted, exit));
+    this.startHeartbeat(booted);
+  }
+
+  /**
+   * Asks kernel_info until both its reply (shell) and a status message it caused (iopub) came:
+   * outputs published before our subscription reached the kernel would be lost otherwise.
+   */
+  private waitForReady(booted: Booted): Promise<"ready" | string> {
+    const timeoutMs = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    return new Promise((resolve) => {
+      const asked = new Set<string>();
+      let replied = false;
+      let settled = false;
+      const finish = (result: "ready" | string) => {
+        if (settled) return;
+        settled = true;
+        this.onStartMessage = undefined;
+        clearInterval(asker);
+        clearTimeout(timer);
+        resolve(result);
+      };
+      this.onStartMessage = (channel, message) => {
+        const parent = message.parent_header.msg_id;
+        if (parent === undefined || !asked.has(parent)) return;
+        if (channel === "shell" && message.header.msg_type === "kernel_info_reply") {
+          replied = true;
+          this.readKernelInfo(message.content);
+        }
+        if (replied && channel === "iopub") finish("ready");
+      };
+      const ask = () => asked.add(booted.channels.send("shell", "kernel_info_request", {}).msg_id);
+      ask();
+      const asker = setInterval(ask, 250);
+      const timer = setTimeout(
+        () => finish(`it did not answer kernel_info within ${timeoutMs / 1000} s`),
+        timeoutMs,
+      );
+      void booted.process.exited.then((exit) =>
+        finish(exit.spawnError ?? describeExit(exit.exitCode, exit.signal)),
+      );
+    });
+  }
+
+  private readKernelInfo(content: JsonObject): void {
+    const language = content.language_info;
+    if (typeof language === "object" && language !== null && !Array.isArray(language))
+      this.languageInfo = language as LanguageInfo;
+    const version = content.implementation_version;
+    this.implementation = [content.implementation, version].filter(Boolean).join(" ");
+  }
+
+  /** A kernel that stops answering its heartbeat is as dead as one that exited. */
+  private startHeartbeat(booted: Booted): void {
+    const timeoutMs = this.options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+    let lastAnswer = performance.now();
+    let pinging = false;
+    const beat = async () => {
+      if (pinging || booted !== this.booted) return;
+      pinging = true;
+      const answered = await booted.channels.ping(Math.min(timeoutMs, 1000));
+      pinging = false;
+      if (booted !== this.booted || !booted.process.running) return;
+      if (answered) lastAnswer = performance.now();
+      else if (performance.now() - lastAnswer >= timeoutMs) {
+        this.killedFor = `it stopped answering its heartbeat for ${timeoutMs / 1000} s`;
+        booted.process.signalGroup("SIGKILL");
+      }
+    };
+    this.heartbeatTimer = setInterval(() => void beat(), HEARTBEAT_INTERVAL_MS);
+    this.heartbeatTimer.unref();
+  }
+
+  private onExit(booted: Booted, exit: { exitCode: number | null; signal: string | null }): void {
+    if (booted !== this.booted) return;
+    clearInterval(this.heartbeatTimer);
+    liveKernels.delete(this);
+    const expected = this.expectedExits.get(booted.process);
+    this.expectedExits.delete(booted.process);
+    const reason = this.killedFor ?? describeExit(exit.exitCode, exit.signal);
+    const printed = booted.process.printed();
+    this.release(booted);
+    this.running?.cell.workerGone(expected ?? `The kernel died: ${reason}`, printed);
+    if (expected) return;
+    booted.process.signalGroup("SIGKILL");
+    log("kernel", `${this.spec.name} kernel ${booted.process.pid} died: ${reason}\n${printed}`);
+    this.death = { signal: exit.signal, exitCode: exit.exitCode, reason, stderr: printed };
+    this.state = "dead";
+    this.emit("dead", this.death);
+  }
+
+  /** Closes the sockets, gives the ports back and removes the connection file. */
+  private release(booted: Booted): void {
+    booted.channels?.close();
+    releasePorts(booted.info);
+    rmSync(booted.folder, { recursive: true, force: true });
+  }
+
+  restart(): Promise<void> {
+    if (this.state === "shutdown")
+      return Promise.reject(
+        new OprelError("KERNEL_DEAD", "The kernel was shut down.", "Open the notebook again."),
+      );
+    return this.lifetime.restart(async () => {
+      this.state = "restarting";
+      await this.stop("The kernel was restarted.");
+      await this.boot();
+    });
+  }
+
+  shutdown(): Promise<void> {
+    return this.lifetime.shutdown(async () => {
+      await this.stop("The kernel was shut down.");
+      this.state = "shutdown";
+    });
+  }
+
+  killNow(): void {
+    const booted = this.booted;
+    if (!booted) return;
+    this.expectedExits.set(booted.process, "The kernel was stopped.");
+    booted.process.signalGroup("SIGKILL");
+    clearInterval(this.heartbeatTimer);
+    liveKernels.delete(this);
+    this.state = "shutdown";
+  }
+
+  /** shutdown_request on control; SIGKILL to the group after the grace period. */
+  private async stop(reason: string): Promise<void> {
+    const booted = this.booted;
+    if (!booted) return;
+    clearInterval(this.heartbeatTimer);
+    this.expectedExits.set(booted.process, reason);
+    await stopPolitely(
+      booted.process.running,
+      booted.process.exited,
+      () => booted.channels.send("control", "shutdown_request", { restart: false }),
+      () => booted.process.signalGroup("SIGKILL"),
+      this.killGraceMs,
+    );
+    booted.process.signalGroup("SIGKILL");
+  }
+
+  private newId(): string {
+    this.nextId += 1;
+    return `j${this.nextId}`;
+  }
+}
+
+/** A start that failed because a port was taken: worth another try with fresh ports. */
+class PortTaken extends Error {
+  constructor(readonly failure: OprelError) {
+    super(failure.message);
+  }
+}

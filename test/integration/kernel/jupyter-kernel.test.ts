@@ -1,0 +1,170 @@
+// Real Jupyter kernels over ZeroMQ: Debian's ipykernel (python3) and IRkernel (ir), through the
+// same NotebookKernel interface and events as oprel's worker.
+
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type DeathInfo,
+  findKernelSpec,
+  JupyterKernel,
+  type JupyterKernelOptions,
+  type KernelEvent,
+} from "../../../src/kernel/index.js";
+import { evaluate, isAlive, run, waitUntil } from "./helpers.js";
+
+const started: JupyterKernel[] = [];
+
+async function start(
+  name: string,
+  options: Partial<JupyterKernelOptions> = {},
+): Promise<JupyterKernel> {
+  const spec = findKernelSpec(name);
+  if (!spec) throw new Error(`the ${name} kernelspec is not installed (.ci/run installs it)`);
+  const kernel = await JupyterKernel.start(spec, { cwd: process.cwd(), ...options });
+  started.push(kernel);
+  return kernel;
+}
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((kernel) => kernel.shutdown()));
+});
+
+const outputs = (events: KernelEvent[]) =>
+  events.filter((e) => e.type !== "status").map(({ id: _id, ...rest }) => rest);
+
+describe("a Jupyter kernel: ipykernel", () => {
+  it("delivers streams, displays, display updates, clear_output, results and errors in order", async () => {
+    const kernel = await start("python3");
+    expect(kernel.languageInfo?.name).toBe("python");
+    const code = [
+      "import sys",
+      "from IPython.display import display, clear_output",
+      "print('out')",
+      "print('err', file=sys.stderr)",
+      "h = display('first', display_id='d1')",
+      "h.update('second')",
+      "clear_output(wait=True)",
+      "6 * 7",
+    ].join("\n");
+    const { outcome, events } = await run(kernel, code);
+    expect(outcome).toMatchObject({ status: "ok", executionCount: 1 });
+    expect(events[0]).toMatchObject({ type: "status", state: "busy" });
+    expect(outputs(events)).toEqual([
+      { type: "stream", name: "stdout", text: "out\n" },
+      { type: "stream", name: "stderr", text: "err\n" },
+      { type: "display", data: { "text/plain": "'first'" }, metadata: {}, display_id: "d1" },
+      {
+        type: "update_display",
+        data: { "text/plain": "'second'" },
+        metadata: {},
+        display_id: "d1",
+      },
+      { type: "clear_output", wait: true },
+      { type: "result", execution_count: 1, data: { "text/plain": "42" }, metadata: {} },
+      { type: "done", status: "ok", execution_count: 1 },
+    ]);
+    const failed = await run(kernel, "1/0");
+    expect(failed.outcome).toMatchObject({ status: "error", executionCount: 2 });
+    expect(failed.outcome.error?.ename).toBe("ZeroDivisionError");
+    expect(failed.events.filter((e) => e.type === "error")).toHaveLength(1);
+  });
+
+  it("interrupts a loop with SIGINT, as its kernelspec asks, and keeps the namespace", async () => {
+    const kernel = await start("python3");
+    await run(kernel, "x = 5");
+    const running = run(kernel, "import time\nwhile True: time.sleep(0.01)");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    kernel.interrupt();
+    const { outcome } = await running;
+    expect(outcome.status).toBe("error");
+    expect(outcome.error?.ename).toBe("KeyboardInterrupt");
+    expect(await evaluate(kernel, "x")).toBe("5");
+  });
+
+  it("times a cell out: interrupt, then the cell error", async () => {
+    const kernel = await start("python3");
+    const { outcome, events } = await run(kernel, "import time\ntime.sleep(30)", {
+      timeoutMs: 500,
+    });
+    expect(outcome.status).toBe("timeout");
+    expect(
+      events.filter((e) => e.type === "error").map((e) => e.type === "error" && e.ename),
+    ).toEqual(["CellTimeoutError"]);
+    expect(await evaluate(kernel, "1 + 1")).toBe("2");
+  });
+
+  it("notices a dead kernel within a second: DeadKernelError on the cell, a dead event", async () => {
+    const kernel = await start("python3");
+    const died = new Promise<DeathInfo>((resolve) => kernel.once("dead", resolve));
+    const startedAt = performance.now();
+    const { outcome } = await run(
+      kernel,
+      "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
+    );
+    expect(performance.now() - startedAt).toBeLessThan(1000);
+    expect(outcome.status).toBe("died");
+    expect(outcome.error).toMatchObject({ ename: "DeadKernelError" });
+    expect((await died).signal).toBe("SIGKILL");
+    expect(kernel.state).toBe("dead");
+    await kernel.restart();
+    expect(await evaluate(kernel, "2 + 2")).toBe("4");
+  });
+
+  it("notices a kernel that stops answering its heartbeat", async () => {
+    const kernel = await start("python3", { heartbeatTimeoutMs: 1000 });
+    const pid = kernel.pid as number;
+    const died = new Promise<DeathInfo>((resolve) => kernel.once("dead", resolve));
+    process.kill(pid, "SIGSTOP");
+    const info = await died;
+    expect(info.reason).toBe("it stopped answering its heartbeat for 1 s");
+    expect(await waitUntil(() => !isAlive(pid), 5000)).toBe(true);
+  });
+
+  it("answers input requests, completes and restarts with an empty namespace", async () => {
+    const kernel = await start("python3");
+    const events: KernelEvent[] = [];
+    const outcome = await kernel.execute(
+      "name = input('who? ')\nprint('hello', name)",
+      (event) => {
+        events.push(event);
+        if (event.type === "stdin_request") kernel.answerInput(event.id, "Ada");
+      },
+      { allowStdin: true },
+    );
+    expect(outcome.status).toBe("ok");
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "stdin_request", prompt: "who? " }),
+    );
+    expect(events).toContainEqual(expect.objectContaining({ type: "stream", text: "hello Ada\n" }));
+    const completion = await kernel.complete("import os\nos.pa", 15);
+    expect(completion.matches).toContain("path");
+    expect(completion.cursor_start).toBe(13);
+    await kernel.restart();
+    const after = await run(kernel, "name");
+    expect(after.outcome.error?.ename).toBe("NameError");
+  });
+
+  it("leaves no process behind after shutdown", async () => {
+    const kernel = await start("python3");
+    const pid = kernel.pid as number;
+    expect(isAlive(pid)).toBe(true);
+    await kernel.shutdown();
+    expect(await waitUntil(() => !isAlive(pid), 5000)).toBe(true);
+    const refused = await run(kernel, "1");
+    expect(refused.outcome.status).toBe("died");
+  });
+});
+
+describe("a Jupyter kernel: IRkernel", () => {
+  it("runs R: printed output, rich results, R errors", async () => {
+    const kernel = await start("ir");
+    expect(kernel.languageInfo?.name).toBe("R");
+    const { outcome, events } = await run(kernel, "x <- c(1, 2, 3)\nprint(mean(x))\nsum(x)");
+    expect(outcome.status).toBe("ok");
+    expect(outputs(events)).toContainEqual({ type: "stream", name: "stdout", text: "[1] 2\n" });
+    const shown = events.find((e) => e.type === "display");
+    expect(shown?.type === "display" && shown.data["text/plain"]).toBe("[1] 6");
+    const failed = await run(kernel, 'stop("boom")');
+    expect(failed.outcome.status).toBe("error");
+    expect(failed.outcome.error?.evalue).toContain("boom");
+  });
+});
