@@ -44,8 +44,9 @@ function doing(assistant: AssistantState): string {
       const review = assistant.review;
       const counts = review ? reviewCounts(review) : undefined;
       const at = review ? `${review.cursor + 1}/${review.items.length}` : "";
-      const left = counts ? ` (${counts.pending} to decide)` : "";
-      return `${style.bold(`proposal ${at}`)}${style.dim(left)} ${style.dim("y accept · n reject · Y all · N none · j/k move · Esc stop")}`;
+      const left = counts ? `, ${counts.pending} left` : "";
+      // Short enough for 80 columns (j/k and the rest are in the ? list).
+      return `${style.bold(`proposal ${at}`)}${style.dim(left)} ${style.dim("· y/n accept/reject, Y/N all, Esc stop")}`;
     }
     case "running":
       return style.busy("applying and running what you accepted… (Esc stops)");
