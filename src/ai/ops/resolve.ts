@@ -26,6 +26,8 @@ export interface Resolved {
 class Resolver {
   /** Cells the answer creates: ref or id to the new cell's id and source. */
   private readonly made = new Map<string, { id: string; source: string }>();
+  /** Sources as earlier edits of this answer leave them, by cell id. */
+  private readonly edited = new Map<string, string>();
   /** Ids of the seen notebook and of cells this answer makes. */
   private readonly taken: Set<string>;
 
@@ -36,14 +38,20 @@ class Resolver {
   /** An existing id, a ref or id of a cell made earlier in this answer; throws a message. */
   cell(id: string): { id: string; source: string | null; current: string } {
     const made = this.made.get(id);
-    if (made) return { id: made.id, source: null, current: made.source };
+    if (made)
+      return { id: made.id, source: null, current: this.edited.get(made.id) ?? made.source };
     const cell = findCell(this.seen, id);
     if (!cell)
       throw new Error(
         `no cell has the id "${id}" (use an id from the notebook, or a ref made earlier in this answer)`,
       );
     const source = cellSource(cell);
-    return { id: cell.id, source, current: source };
+    return { id: cell.id, source, current: this.edited.get(cell.id) ?? source };
+  }
+
+  /** What the cell will hold once this answer's earlier edits are applied. */
+  noteEdit(id: string, source: string): void {
+    this.edited.set(id, source);
   }
 
   anchor(anchor: string | null): string | null {
@@ -82,6 +90,7 @@ function resolveOne(op: ReviewedOperation, resolver: Resolver): Omit<Proposal, "
     case "exec_cell": {
       const target = resolver.cell(op.cell_id);
       const runs = op.op === "edit_cell" ? op.source : target.current;
+      if (op.op === "edit_cell") resolver.noteEdit(target.id, op.source);
       return {
         op: { ...op, cell_id: target.id },
         cellId: target.id,
@@ -97,11 +106,13 @@ function resolveOne(op: ReviewedOperation, resolver: Resolver): Omit<Proposal, "
           `"old" must occur exactly once in cell ${target.id}; it occurs ${count} times`,
         );
       }
+      const after = target.current.replace(op.old, () => op.new);
+      resolver.noteEdit(target.id, after);
       return {
         op: { ...op, cell_id: target.id },
         cellId: target.id,
         seenSource: target.source,
-        alwaysAsk: reachesOutside(target.current.replace(op.old, () => op.new)),
+        alwaysAsk: reachesOutside(after),
       };
     }
     case "move_cell": {

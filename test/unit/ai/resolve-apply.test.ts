@@ -87,6 +87,24 @@ describe("resolveCalls", () => {
   });
 });
 
+describe("resolveCalls within one answer", () => {
+  it("judges a run and a replacement by the source earlier edits of the answer leave", () => {
+    const seen = codeNotebook(["a", "x = 1"]);
+    const resolved = resolveCalls(
+      [
+        call("edit_cell", { cell_id: "a", source: "files = 1\nprint(files)", why: "w" }),
+        call("replace_in_cell", { cell_id: "a", old: "files = 1", new: "files = !ls", why: "w" }),
+        call("exec_cell", { cell_id: "a", why: "w" }),
+      ],
+      seen,
+      "",
+    );
+    expect(resolved.invalid).toEqual([]);
+    expect(resolved.proposals.map((p) => p.alwaysAsk)).toEqual([false, true, true]);
+    expect(resolved.proposals.map((p) => p.seenSource)).toEqual(["x = 1", "x = 1", "x = 1"]);
+  });
+});
+
 describe("shell escapes", () => {
   it("finds shell escapes, shell cell magics and installs", () => {
     for (const source of ["!ls", "x = 1\n  !rm -rf /", "%%bash\nls", "%pip install x", "f = !ls"])
