@@ -110,6 +110,11 @@ describe("the assistant in the terminal notebook", { timeout: 60_000 }, () => {
     // A second request: its reply stalls mid-stream, and Esc stops it at once.
     await ask(opened, "and now?");
     await t.waitForText("Thinking", SLOW);
+    // Auto-run on and off again: the status line says so while it is on.
+    t.press("shift+t");
+    await t.waitForText(/│ auto-run/);
+    t.press("shift+t");
+    await t.waitForNoText(/│ auto-run/);
     // With no review open, j looks around the notebook while the reply streams.
     t.press("j");
     await t.waitForText(/▌ other = 2/);

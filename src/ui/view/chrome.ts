@@ -46,6 +46,8 @@ export function statusLine(store: AppStore, width: number): string {
   ];
   if (kernel) parts.push(style.dim(`python ${kernel.python} pid ${kernel.pid}`));
   if (store.queueLength > 0) parts.push(style.busy(`queue ${store.queueLength}`));
+  // Always in sight while on: the assistant's proposals are then accepted without asking.
+  if (session.assistant.autoRun) parts.push(style.busy("auto-run"));
   const left = parts.join(style.dim(" │ "));
   const problem = phase === "dead" || phase === "failed" ? link.problem : undefined;
   const message = problem ?? store.message?.text ?? "? for keys";
