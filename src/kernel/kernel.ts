@@ -178,7 +178,7 @@ export class Kernel extends EventEmitter<KernelEvents> implements NotebookKernel
   private timeOut(cell: CellRun, worker: WorkerProcess): void {
     if (this.running !== cell) return;
     cell.markTimedOut();
-    worker.signalGroup("SIGINT");
+    this.interruptCell(cell, worker);
     const kill = () => {
       if (this.running !== cell) return;
       this.killedForTimeout = true;
@@ -189,7 +189,16 @@ export class Kernel extends EventEmitter<KernelEvents> implements NotebookKernel
 
   /** Sends SIGINT to the worker's process group; a running cell gets KeyboardInterrupt. */
   interrupt(): void {
-    this.worker?.signalGroup("SIGINT");
+    const worker = this.worker;
+    if (!worker) return;
+    if (this.running) this.interruptCell(this.running, worker);
+    else worker.signalGroup("SIGINT");
+  }
+
+  /** The notice first: it names the cell, so a signal that lands before its code starts counts. */
+  private interruptCell(cell: CellRun, worker: WorkerProcess): void {
+    worker.send({ type: "interrupt", id: cell.id });
+    worker.signalGroup("SIGINT");
   }
 
   /** Answers the stdin_request of the execute request `requestId` (the event's id). */

@@ -19,6 +19,15 @@ export interface ExecuteRequest {
   cell_id?: string;
 }
 
+/**
+ * Sent with the SIGINT that interrupts execute request `id`: a signal that reaches the worker before
+ * the cell's code starts is otherwise lost (see worker/python/oprel_execute.py).
+ */
+export interface InterruptNotice {
+  type: "interrupt";
+  id: string;
+}
+
 export interface InputReply {
   type: "input_reply";
   /** The id of the execute request whose stdin_request this answers. */
@@ -67,6 +76,7 @@ export interface RegistryReply {
 export type WorkerRequest =
   | RegistryReply
   | ExecuteRequest
+  | InterruptNotice
   | InputReply
   | CompleteRequest
   | InspectRequest

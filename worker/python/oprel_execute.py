@@ -8,6 +8,7 @@ import _thread
 import builtins
 import os
 import sys
+import time as _time
 
 PyCF_ONLY_AST = 0x400
 PyCF_ALLOW_TOP_LEVEL_AWAIT = 0x2000
@@ -162,18 +163,43 @@ class Shell:
         self._store_input(count, raw, python)
         try:
             _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+            self._take_early_interrupt()
             if count is not None:  # as IPython's pre_run_cell: not for silent or blank cells
                 self._run_hooks(self.pre_execute_hooks, "pre-execute", interruptible=True)
             if body is not None:
                 self._run_code(body)
             if last is not None:
                 self.displayhook(self._run_code(last))
-            _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+            _signal.signal(_signal.SIGINT, self.between_cells)
         except BaseException as exc:
-            _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+            _signal.signal(_signal.SIGINT, self.between_cells)
             self._report(exc)
             return False
         return True
+
+    # ---- interrupts that arrive before a cell's code starts ----
+    # The controller marks a cell running when it sends it, so a quick interrupt can reach this
+    # process while it still reads or compiles the cell. Such a SIGINT is remembered, and the cell
+    # is interrupted as it starts if the controller's notice names it (the notice is sent just
+    # before the signal; a stale signal, meant for a cell already done, names no cell that starts).
+
+    interrupt_notice = None  # set by the reader thread: the id of the request to interrupt
+    _early_sigint = False
+
+    def between_cells(self, signum, frame):
+        """The SIGINT handler while no cell code runs: remember it, raise nothing."""
+        self._early_sigint = True
+
+    def _take_early_interrupt(self):
+        if not self._early_sigint:
+            return
+        self._early_sigint = False
+        rid = (self._request or {}).get("id")
+        deadline = _time.monotonic() + 0.05  # the notice may still be in the reader thread's hands
+        while self.interrupt_notice != rid and _time.monotonic() < deadline:
+            _time.sleep(0.002)
+        if rid is not None and self.interrupt_notice == rid:
+            raise KeyboardInterrupt
 
     def _transform(self, source):
         transform = self.transform_cell

@@ -92,6 +92,8 @@ class Dispatcher:
         rid = message.get("id")
         if kind == "execute":
             self.requests.put(message)
+        elif kind == "interrupt":
+            self.shell.interrupt_notice = rid
         elif kind == "input_reply":
             if not self.shell.answer_input(rid, message.get("value", "")):
                 self.channel.log(f"oprel worker: input_reply for {rid!r} ignored: nobody is waiting")
@@ -286,6 +288,7 @@ def main():
     # A segfault's Python stack goes where the controller reads the worker's last words (DeathInfo).
     faulthandler.enable(capture.original_stderr, all_threads=False)
     shell = oprel_execute.Shell(channel, capture)
+    _signal.signal(_signal.SIGINT, shell.between_cells)
     shell.registry_config = _take_registry_config()
     requests = _queue.SimpleQueue()
     dispatcher = Dispatcher(shell, channel, requests)

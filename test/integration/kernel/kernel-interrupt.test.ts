@@ -17,6 +17,19 @@ describe("Kernel interrupt and timeouts", () => {
     expect(Number(await evaluate(kernel, "n"))).toBeGreaterThan(0);
   });
 
+  it("interrupts a cell whose interrupt arrives while the worker still compiles it", async () => {
+    const kernel = await startKernel();
+    // 100,000 lines to compile first: the SIGINT lands before the cell's code can be interrupted.
+    const slowToCompile = `${"x = 1\n".repeat(100_000)}while True:\n    pass`;
+    const pending = run(kernel, slowToCompile);
+    await waitUntil(() => kernel.state === "busy", 5000);
+    kernel.interrupt();
+    const { outcome } = await pending;
+    expect(outcome.status).toBe("error");
+    expect(outcome.error?.ename).toBe("KeyboardInterrupt");
+    expect(await evaluate(kernel, "6 * 7")).toBe("42");
+  });
+
   it("ignores an interrupt while idle", async () => {
     const kernel = await startKernel();
     kernel.interrupt();
