@@ -1,9 +1,15 @@
 // Runs single cells of one notebook through the global execution queue, exactly as `oprel run`
-// and the UI do, recording outputs into the notebook document with the shared recorder.
+// and the UI do, recording outputs into the notebook document with the shared recorder. The kernel
+// is chosen as `oprel run` chooses it: the worker for Python, else the notebook's Jupyter kernel.
 
 import { dirname, resolve } from "node:path";
-import { Kernel } from "../../kernel/index.js";
-import { cellSource, type NotebookDocument, OutputRecorder } from "../../notebook/index.js";
+import { chooseKernel, type NotebookKernel, startKernel } from "../../kernel/index.js";
+import {
+  cellSource,
+  type JsonObject,
+  type NotebookDocument,
+  OutputRecorder,
+} from "../../notebook/index.js";
 import { type DoneEvent, ExecutionQueue, type QueueEvent } from "../../queue/index.js";
 import type { RunResult } from "../contract.js";
 
@@ -18,7 +24,7 @@ const NOTEBOOK = "ai";
 export class CellRunner {
   private readonly queue = new ExecutionQueue();
   private readonly recorder: OutputRecorder;
-  private kernel: Promise<Kernel> | undefined;
+  private kernel: Promise<NotebookKernel> | undefined;
 
   constructor(
     private readonly document: NotebookDocument,
@@ -31,8 +37,9 @@ export class CellRunner {
   }
 
   /** Starts the kernel (once); throws KERNEL_START_FAILED and the like as OprelError. */
-  started(): Promise<Kernel> {
-    this.kernel ??= Kernel.start({
+  started(): Promise<NotebookKernel> {
+    const kernelspec = this.document.metadata.kernelspec as JsonObject | undefined;
+    this.kernel ??= startKernel(chooseKernel(kernelspec, undefined), {
       cwd: dirname(resolve(this.options.path)),
       notebookPath: resolve(this.options.path),
       ...(this.options.python === undefined ? {} : { python: this.options.python }),

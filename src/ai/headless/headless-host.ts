@@ -2,7 +2,7 @@
 // every proposal is shown and rejected (nothing changes); --apply accepts edits, --run also runs.
 // Proposals that always need a person (shell escapes, %pip, deletions) are never accepted here.
 
-import type { NamespaceReply } from "../../kernel/index.js";
+import { Kernel, type NamespaceReply } from "../../kernel/index.js";
 import { type Notebook, NotebookDocument } from "../../notebook/index.js";
 import type { TerminalWriter } from "../../terminal/writer.js";
 import type {
@@ -54,7 +54,8 @@ export class HeadlessHost implements AssistantHost {
   async variables(): Promise<NamespaceReply | null> {
     if (!this.runner) return null;
     const kernel = await this.runner.started();
-    return kernel.namespace();
+    // Only oprel's worker answers a namespace request; a Jupyter kernel's variables stay unknown.
+    return kernel instanceof Kernel ? kernel.namespace() : null;
   }
 
   async review(proposals: readonly Proposal[]): Promise<ReadonlyMap<string, Verdict>> {

@@ -305,6 +305,22 @@ describe("oprel ai", () => {
     expect(readFileSync(path, "utf8")).toBe(before);
   });
 
+  it("chooses the kernel as oprel run does, and exits 5 when it is not installed", async () => {
+    const path = notebookFile([{ id: "a", source: "x <- 1" }]);
+    const notebook = JSON.parse(readFileSync(path, "utf8"));
+    notebook.metadata.kernelspec = {
+      name: "no-such-kernel",
+      display_name: "N",
+      language: "nolang",
+    };
+    writeFileSync(path, JSON.stringify(notebook));
+    const result = await oprelAi([reply.text("Hello.")], [path, "hi", "--apply", "--run"], {
+      JUPYTER_PATH: "/nonexistent-oprel-jupyter",
+    });
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toContain("No Jupyter kernel named 'no-such-kernel' is installed");
+  });
+
   it("explains an unreachable endpoint and a missing model in one sentence, without a stack", async () => {
     const path = notebookFile([{ id: "a", source: "x = 1" }]);
     const down = await oprelAi([], [path, "hi"], { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });
