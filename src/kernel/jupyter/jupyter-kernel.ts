@@ -48,7 +48,7 @@ export interface JupyterKernelOptions {
   killGraceMs?: number;
   /** How long the kernel has to answer kernel_info. Default 60000 (R loads slowly). */
   startTimeoutMs?: number;
-  /** A kernel whose heartbeat has not answered for this long is dead. Default 3000. */
+  /** An idle kernel whose heartbeat has not answered for this long is dead. Default 3000. */
   heartbeatTimeoutMs?: number;
 }
 
@@ -478,7 +478,7 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
     this.implementation = [content.implementation, version].filter(Boolean).join(" ");
   }
 
-  /** A kernel that stops answering its heartbeat is as dead as one that exited. */
+  /** An idle kernel that stops answering its heartbeat is as dead as one that exited. */
   private startHeartbeat(booted: Booted): void {
     const timeoutMs = this.options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
     let lastAnswer = performance.now();
@@ -489,7 +489,9 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       const answered = await booted.channels.ping(Math.min(timeoutMs, 1000));
       pinging = false;
       if (booted !== this.booted || !booted.process.running) return;
-      if (answered) lastAnswer = performance.now();
+      // Single-threaded kernels (IRkernel) answer the heartbeat only between requests: silence
+      // while code runs is normal there, and a death then shows as the process's exit.
+      if (answered || this.running !== undefined) lastAnswer = performance.now();
       else if (performance.now() - lastAnswer >= timeoutMs) {
         this.killedFor = `it stopped answering its heartbeat for ${timeoutMs / 1000} s`;
         booted.process.signalGroup("SIGKILL");

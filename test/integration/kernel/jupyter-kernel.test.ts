@@ -155,6 +155,14 @@ describe("a Jupyter kernel: ipykernel", () => {
 });
 
 describe("a Jupyter kernel: IRkernel", () => {
+  it("lets a cell run longer than the heartbeat timeout: IRkernel answers it only when idle", async () => {
+    const kernel = await start("ir", { heartbeatTimeoutMs: 1000 });
+    const { outcome, stdout } = await run(kernel, 'Sys.sleep(2.5)\ncat("slept\\n")');
+    expect(outcome.status).toBe("ok");
+    expect(stdout).toBe("slept\n");
+    expect(kernel.state).toBe("idle");
+  });
+
   it("runs R: printed output, rich results, R errors", async () => {
     const kernel = await start("ir");
     expect(kernel.languageInfo?.name).toBe("R");
