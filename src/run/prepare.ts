@@ -6,7 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { OprelError } from "../errors.js";
-import { explicitInterpreterProblem } from "../kernel/index.js";
+import { chooseKernel, explicitInterpreterProblem, type KernelChoice } from "../kernel/index.js";
 import {
   cellSource,
   type DiskInfo,
@@ -132,6 +132,11 @@ export async function prepareNotebook(
       : undefined;
   let values = {};
   if (params.length > 0) {
+    refuseParamsForOtherLanguages(
+      path,
+      notebook.metadata.kernelspec as JsonObject | undefined,
+      options,
+    );
     const resolved = resolveParams(params, defaults, options.strictParams);
     values = resolved.values;
     warnings.push(...resolved.warnings);
@@ -171,4 +176,24 @@ export async function prepareNotebook(
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The injected cell is Python: a notebook that runs in another language's kernel cannot take it. */
+function refuseParamsForOtherLanguages(
+  path: string,
+  kernelspec: JsonObject | undefined,
+  options: RunOptions,
+): void {
+  let choice: KernelChoice;
+  try {
+    choice = chooseKernel(kernelspec, options.kernel);
+  } catch {
+    return; // a kernel that is not installed is reported when it fails to start
+  }
+  if (choice.kind === "worker" || choice.spec.language.toLowerCase() === "python") return;
+  throw new OprelError(
+    "PARAMETER_INVALID",
+    `${path} runs in the '${choice.spec.name}' kernel (${choice.spec.language}), and parameters are injected as Python code.`,
+    "Parameters (-p, -r, -f, -y) work for Python notebooks only, for now.",
+  );
 }

@@ -80,6 +80,21 @@ describe("a Jupyter kernel: ipykernel", () => {
     expect(await evaluate(kernel, "x")).toBe("5");
   });
 
+  it("interrupts with interrupt_request on the control channel when the kernelspec says message", async () => {
+    const python3 = findKernelSpec("python3");
+    if (!python3) throw new Error("the python3 kernelspec is not installed");
+    const kernel = await JupyterKernel.start(
+      { ...python3, name: "python3-message", interrupt_mode: "message" },
+      { cwd: process.cwd() },
+    );
+    started.push(kernel);
+    const running = run(kernel, "import time\nwhile True: time.sleep(0.01)");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    kernel.interrupt();
+    const { outcome } = await running;
+    expect(outcome.error?.ename).toBe("KeyboardInterrupt");
+  });
+
   it("times a cell out: interrupt, then the cell error", async () => {
     const kernel = await start("python3");
     const { outcome, events } = await run(kernel, "import time\ntime.sleep(30)", {

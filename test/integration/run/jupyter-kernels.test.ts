@@ -106,6 +106,16 @@ describe("oprel run with Jupyter kernels", () => {
     expect(result("worker.ipynb")).not.toEqual({ "text/plain": ["'ZMQInteractiveShell'"] });
   }, 60_000);
 
+  it("refuses parameters for a notebook in another language's kernel: they are injected as Python", async () => {
+    const dir = tempDir();
+    writeNotebook(dir, "r.ipynb", [{ source: "n <- 1", tags: ["parameters"] }, "print(n)"], R);
+    const run = await runCli(["run", "--no-save", "-p", "n", "2", "r.ipynb"], { cwd: dir });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(
+      "r.ipynb runs in the 'ir' kernel (R), and parameters are injected as Python code.",
+    );
+  }, 60_000);
+
   it("fails with exit code 5 and the installed kernels when the kernelspec is not installed", async () => {
     const dir = tempDir();
     writeNotebook(dir, "jl.ipynb", ["1 + 1"], {
