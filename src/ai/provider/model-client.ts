@@ -158,7 +158,17 @@ export class ModelClient {
     if (stalled) throw stallError(this.config, Math.round(this.stallMs / 1000));
     this.replies++;
     if (mode === "tools") {
-      return { mode, message: text, raw: text, calls: calls.result(), problem: null, finishReason };
+      const made = calls.result();
+      // Some models answer a request with tools by writing the fallback JSON as text instead.
+      const written = made.length === 0 ? writtenOps(text, `op${this.replies}-`) : [];
+      return {
+        mode,
+        message: text,
+        raw: text,
+        calls: [...made, ...written],
+        problem: null,
+        finishReason,
+      };
     }
     const envelope = parseEnvelope(text, mode === "text", `op${this.replies}-`);
     if (envelope.message) options.onText?.(envelope.message);
@@ -178,4 +188,11 @@ export class ModelClient {
     if (asked === null) return Math.min(500 * 2 ** attempt, this.maxRetryWaitMs);
     return asked <= this.maxRetryWaitMs ? asked : null;
   }
+}
+
+/** Operations written as a fenced {"ops": [...]} block, when they parse; else none. */
+function writtenOps(text: string, keyPrefix: string): ModelReply["calls"] {
+  if (!/"ops"\s*:/.test(text)) return [];
+  const envelope = parseEnvelope(text, true, keyPrefix);
+  return envelope.problem ? [] : envelope.calls;
 }

@@ -185,6 +185,20 @@ describe("ModelClient", () => {
     expect(server?.requests[3]?.body?.response_format).toBeUndefined();
   });
 
+  it("takes operations a model wrote as a JSON block although tools were offered", async () => {
+    const ops = { ops: [{ op: "exec_cell", cell_id: "a", why: "run" }] };
+    const client = await clientFor([
+      reply.text(`Running it.\n\`\`\`json\n${JSON.stringify(ops)}\n\`\`\``),
+      reply.text('An example: ```json\n{"ops": [oops]}\n```'),
+    ]);
+    const result = await complete(client);
+    expect(client.mode).toBe("tools");
+    expect(result.calls).toEqual([
+      { id: "op1-1", name: "exec_cell", arguments: '{"cell_id":"a","why":"run"}' },
+    ]);
+    expect((await complete(client)).calls).toEqual([]);
+  });
+
   it("reports a request too long for the model instead of falling back", async () => {
     const client = await clientFor([
       reply.status(400, {
