@@ -10,8 +10,9 @@ import type {
   RunResult,
   Verdict,
 } from "../../ai/contract.js";
+import { conflictsOf } from "../../ai/ops/apply.js";
 import type { NamespaceReply } from "../../kernel/index.js";
-import { type Cell, cellSource, type Notebook } from "../../notebook/index.js";
+import type { Cell, Notebook } from "../../notebook/index.js";
 import type { NotebookSession, RunEnd } from "../session/notebook-session.js";
 import { followReview } from "./follow.js";
 
@@ -42,7 +43,7 @@ export class SessionHost implements AssistantHost {
     proposals: readonly Proposal[],
     signal: AbortSignal,
   ): Promise<ReadonlyMap<string, Verdict>> {
-    const conflicts = conflictsOf(proposals, this.session.doc.notebook);
+    const conflicts = roundConflicts(proposals, this.session.doc.notebook);
     const decided = this.session.assistant.openReview(proposals, conflicts, signal);
     followReview(this.session);
     return decided;
@@ -92,20 +93,14 @@ function runStatus(end: RunEnd): RunResult["status"] {
 
 /**
  * Proposals whose target is gone or no longer has the source the model saw (the user changed it
- * meanwhile). Targets that new cells of the same round will get are not conflicts.
+ * meanwhile): src/ai's own check, without the cells this round makes (they do not exist yet).
  */
-export function conflictsOf(proposals: readonly Proposal[], notebook: Notebook): Set<string> {
+export function roundConflicts(proposals: readonly Proposal[], notebook: Notebook): Set<string> {
   const made = new Set(proposals.filter((p) => p.op.op === "add_cell").map((p) => p.cellId));
-  const byId = new Map(notebook.cells.map((cell) => [cell.id, cell]));
-  const conflicts = new Set<string>();
-  for (const proposal of proposals) {
-    if (proposal.op.op === "add_cell" || made.has(proposal.cellId)) continue;
-    const cell = byId.get(proposal.cellId);
-    const changed =
-      proposal.seenSource !== null && cell && cellSource(cell) !== proposal.seenSource;
-    if (!cell || changed) conflicts.add(proposal.key);
-  }
-  return conflicts;
+  return conflictsOf(
+    notebook,
+    proposals.filter((proposal) => !made.has(proposal.cellId)),
+  );
 }
 
 /**

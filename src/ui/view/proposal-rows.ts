@@ -42,19 +42,21 @@ export function proposedSource(op: ReviewedOperation, source: string): string | 
   return parts.length === 2 ? parts.join(op.new) : undefined;
 }
 
-/** The body of a cell with proposals on it, or undefined to draw its source as usual. */
+/**
+ * The body of a cell with proposals on it, or undefined to draw its source as usual: the edits of
+ * one answer in order (a replace may act on the text an earlier edit left), as one diff.
+ */
 export function markedBody(
   cell: Cell,
   marks: readonly MarkedItem[],
   width: number,
 ): string[] | undefined {
   const source = cellSource(cell);
-  for (const { item } of marks) {
-    const { op } = item.proposal;
-    const next = proposedSource(op, source);
-    if (next !== undefined) return diffRows(source, next, width);
-    if (op.op === "delete_cell") return struckRows(source, width);
-  }
+  let next: string | undefined;
+  for (const { item } of marks) next = proposedSource(item.proposal.op, next ?? source) ?? next;
+  if (next !== undefined) return diffRows(source, next, width);
+  if (marks.some(({ item }) => item.proposal.op.op === "delete_cell"))
+    return struckRows(source, width);
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import {
   TOP,
 } from "../../../../src/ui/assistant/proposal-layout.js";
 import type { ReviewItem } from "../../../../src/ui/assistant/review-state.js";
+import { roundConflicts } from "../../../../src/ui/assistant/session-host.js";
 import { renderCell } from "../../../../src/ui/view/cell-view.js";
 import { diffRows, proposedSource } from "../../../../src/ui/view/proposal-rows.js";
 
@@ -78,6 +79,34 @@ describe("proposals at the cells they touch", () => {
   it("draws an edit as a line diff with a little context", () => {
     const rows = diffRows("a\nb\nc\nd\ne\nf", "a\nb\nc\nD\ne\nf", 40).map(plainText);
     expect(rows).toEqual(["  ⋯ 1 unchanged line", "  b", "  c", "- d", "+ D", "  e", "  f"]);
+  });
+
+  it("shows an edit and a later replace on the same cell as one diff", () => {
+    const cell = notebook.cells[0];
+    if (!cell) throw new Error("no cell");
+    const edit = item({ op: "edit_cell", cell_id: "a", source: "y = 2\nz = 3", why: "" }, "a");
+    const replace = item(
+      { op: "replace_in_cell", cell_id: "a", old: "z = 3", new: "z = 4", why: "" },
+      "a",
+    );
+    const marks = marksFor(layoutProposals([edit, replace], notebook), "a", true, undefined);
+    const text = renderMarked(cell, marks).rows.map(plainText).join("\n");
+    expect(text).toContain("+ y = 2");
+    expect(text).toContain("+ z = 4");
+    expect(text).not.toContain("z = 3");
+  });
+
+  it("counts a changed or missing target as a conflict, but not a cell the round makes", () => {
+    const seen = (key: string, op: ReviewedOperation, cellId: string, seenSource: string | null) =>
+      ({ key, op, cellId, seenSource, alwaysAsk: false }) as Proposal;
+    const proposals = [
+      seen("same", { op: "exec_cell", cell_id: "a", why: "" }, "a", 'print("a")\nx = 1'),
+      seen("changed", { op: "exec_cell", cell_id: "b", why: "" }, "b", "old text"),
+      seen("gone", { op: "exec_cell", cell_id: "zz", why: "" }, "zz", "x"),
+      add("a", null, "new()", "n1").proposal,
+      seen("new", { op: "exec_cell", cell_id: "n1", why: "" }, "n1", null),
+    ];
+    expect([...roundConflicts(proposals, notebook)].sort()).toEqual(["changed", "gone"]);
   });
 
   it("replaces text exactly once and literally, or not at all", () => {
