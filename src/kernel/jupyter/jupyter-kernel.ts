@@ -432,7 +432,10 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
 
   /**
    * Asks kernel_info until both its reply (shell) and a status message it caused (iopub) came:
-   * outputs published before our subscription reached the kernel would be lost otherwise.
+   * outputs published before our subscription reached the kernel would be lost otherwise. The
+   * first request waits in ZeroMQ until the kernel binds, so it is repeated only rarely until the
+   * kernel answers (a slow kernel would otherwise face a backlog of them), then quickly until
+   * iopub shows one.
    */
   private waitForReady(booted: Booted): Promise<"ready" | string> {
     const timeoutMs = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
@@ -440,6 +443,12 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       const asked = new Set<string>();
       let replied = false;
       let settled = false;
+      let asker: NodeJS.Timeout | undefined;
+      const ask = () => asked.add(booted.channels.send("shell", "kernel_info_request", {}).msg_id);
+      const askEvery = (ms: number) => {
+        clearInterval(asker);
+        asker = setInterval(ask, ms);
+      };
       const finish = (result: "ready" | string) => {
         if (settled) return;
         settled = true;
@@ -451,15 +460,16 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       this.onStartMessage = (channel, message) => {
         const parent = message.parent_header.msg_id;
         if (parent === undefined || !asked.has(parent)) return;
-        if (channel === "shell" && message.header.msg_type === "kernel_info_reply") {
-          replied = true;
-          this.readKernelInfo(message.content);
-        }
-        if (replied && channel === "iopub") finish("ready");
+        if (channel === "iopub" && replied) finish("ready");
+        if (channel !== "shell" || message.header.msg_type !== "kernel_info_reply" || replied)
+          return;
+        replied = true;
+        this.readKernelInfo(message.content);
+        ask();
+        askEvery(100);
       };
-      const ask = () => asked.add(booted.channels.send("shell", "kernel_info_request", {}).msg_id);
       ask();
-      const asker = setInterval(ask, 250);
+      askEvery(2000);
       const timer = setTimeout(
         () => finish(`it did not answer kernel_info within ${timeoutMs / 1000} s`),
         timeoutMs,
