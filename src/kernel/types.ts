@@ -3,7 +3,7 @@
 import type { JsonObject } from "../notebook/types.js";
 import type { ResolvedInterpreter } from "./interpreter.js";
 import type { LanguageInfo } from "./language-info.js";
-import type { KernelEvent, RegistryRequest } from "./protocol.js";
+import type { CompleteReply, InspectReply, KernelEvent, RegistryRequest } from "./protocol.js";
 
 export interface KernelOptions {
   /** The folder the worker runs in (the notebook's folder). */
@@ -86,6 +86,9 @@ export interface NotebookKernel {
   ): Promise<ExecuteOutcome>;
   interrupt(): void;
   answerInput(requestId: string, value: string): void;
+  /** Positions are JavaScript string indices. */
+  complete(code: string, cursorPos: number): Promise<CompleteReply>;
+  inspect(code: string, cursorPos: number, detailLevel?: 0 | 1): Promise<InspectReply>;
   restart(): Promise<void>;
   shutdown(): Promise<void>;
   killNow(): void;
