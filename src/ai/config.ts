@@ -5,6 +5,7 @@
 //   model: llama3.1
 //   base_url: http://localhost:11434/v1
 //   context_tokens: 3000      # the notebook's share of the prompt (OPREL_CONTEXT_TOKENS)
+//   stall_seconds: 600        # give up on a silent endpoint after this (OPREL_STALL_SECONDS)
 //
 // The key is never read from the file, logged or shown: it lives only in the client we build.
 
@@ -21,6 +22,11 @@ export interface AiConfig {
   model: string;
   /** Tokens of notebook context per request; undefined: the builder's default. */
   contextTokens?: number | undefined;
+  /**
+   * Give up when the endpoint sends nothing for this long. Default 90 s, 300 s on this machine,
+   * where a model on a CPU may take minutes to load and to read a long prompt.
+   */
+  stallMs?: number;
   /** Things the user should know, e.g. a plain-http endpoint off this machine. */
   warnings: string[];
 }
@@ -40,9 +46,10 @@ interface FileConfig {
   model?: string;
   base_url?: string;
   context_tokens?: string;
+  stall_seconds?: string;
 }
 
-const SETTINGS = ["model", "base_url", "context_tokens"] as const;
+const SETTINGS = ["model", "base_url", "context_tokens", "stall_seconds"] as const;
 
 export function readConfigFile(path: string): FileConfig {
   const text = readOptionalFile(path, (reason) => invalid(path, reason));
@@ -103,20 +110,38 @@ export function resolveAiConfig(sources: ConfigSources = {}): AiConfig {
           `The model endpoint ${url.origin} is neither https nor on this machine: notebook content and the key travel unencrypted.`,
         ]
       : [];
-  const tokens = env.OPREL_CONTEXT_TOKENS?.trim() || file.context_tokens;
-  return { baseURL, apiKey, model, contextTokens: contextTokens(tokens), warnings };
+  const contextTokens = wholeNumber(
+    env.OPREL_CONTEXT_TOKENS?.trim() || file.context_tokens,
+    500,
+    "The context size",
+    "tokens",
+    "OPREL_CONTEXT_TOKENS or context_tokens",
+  );
+  const stallSeconds = wholeNumber(
+    env.OPREL_STALL_SECONDS?.trim() || file.stall_seconds,
+    1,
+    "The stall timeout",
+    "seconds",
+    "OPREL_STALL_SECONDS or stall_seconds",
+  );
+  const stallMs = (stallSeconds ?? (loopback ? 300 : 90)) * 1000;
+  return { baseURL, apiKey, model, contextTokens, stallMs, warnings };
 }
 
-const MIN_CONTEXT_TOKENS = 500;
-
-function contextTokens(text: string | undefined): number | undefined {
+function wholeNumber(
+  text: string | undefined,
+  min: number,
+  what: string,
+  unit: string,
+  where: string,
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < MIN_CONTEXT_TOKENS) {
+  if (!Number.isInteger(value) || value < min) {
     throw new OprelError(
       "AI_CONFIG_INVALID",
-      `The context size "${text}" is not a whole number of tokens of at least ${MIN_CONTEXT_TOKENS}.`,
-      "Set OPREL_CONTEXT_TOKENS or context_tokens in the config file to e.g. 3000.",
+      `${what} "${text}" is not a whole number of ${unit} of at least ${min}.`,
+      `Set ${where} in the config file to a whole number.`,
     );
   }
   return value;

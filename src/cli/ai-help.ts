@@ -23,8 +23,9 @@ Environment
   OPENAI_BASE_URL      any OpenAI-compatible endpoint, e.g. http://localhost:11434/v1
   OPREL_MODEL          the model
   OPREL_CONTEXT_TOKENS tokens of notebook sent per request (default 8000)
+  OPREL_STALL_SECONDS  give up on a silent endpoint after this (default 90; 300 locally)
   Config file: $XDG_CONFIG_HOME/oprel/config.yaml (else ~/.config/oprel/config.yaml),
-  with "model:", "base_url:" and "context_tokens:".
+  with "model:", "base_url:", "context_tokens:" and "stall_seconds:".
 
 Exit codes
   0 done; 1 the notebook ends with errors (--apply --run); 2 usage, configuration or

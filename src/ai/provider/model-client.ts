@@ -15,7 +15,10 @@ import { ToolCallAccumulator } from "./tool-call-accumulator.js";
 import type { ModelReply, ReplyMode, Turn } from "./types.js";
 
 export interface ModelClientOptions {
-  /** Give up when the endpoint sends nothing for this long (connect, headers or between chunks). */
+  /**
+   * Give up when the endpoint sends nothing for this long (connect, headers or between chunks).
+   * Default: the configuration's.
+   */
   stallMs?: number;
   /** Retries of a 429 before giving up. */
   maxRetries?: number;
@@ -50,7 +53,7 @@ export class ModelClient {
   ) {
     this.mode = options.mode ?? "tools";
     this.redact = options.redact ?? makeRedactor();
-    this.stallMs = options.stallMs ?? 90_000;
+    this.stallMs = options.stallMs ?? config.stallMs ?? 90_000;
     this.maxRetries = options.maxRetries ?? 3;
     this.maxRetryWaitMs = options.maxRetryWaitMs ?? 30_000;
     this.client = new OpenAI({

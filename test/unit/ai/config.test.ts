@@ -87,4 +87,21 @@ describe("resolveAiConfig", () => {
     const bad = thrown(() => resolveAiConfig({ file, env: { OPREL_CONTEXT_TOKENS: "lots" } }));
     expect(isOprelError(bad, "AI_CONFIG_INVALID")).toBe(true);
   });
+
+  it("waits 90 s for a silent endpoint, 300 s for one on this machine, or what is set", () => {
+    const file = configDir(null);
+    const remote = { OPREL_MODEL: "m", OPENAI_API_KEY: "k" };
+    expect(resolveAiConfig({ file, env: remote }).stallMs).toBe(90_000);
+    const local = { OPREL_MODEL: "m", OPENAI_BASE_URL: "http://localhost:11434/v1" };
+    expect(resolveAiConfig({ file, env: local }).stallMs).toBe(300_000);
+    const set = { ...remote, OPREL_STALL_SECONDS: "20" };
+    expect(resolveAiConfig({ file, env: set }).stallMs).toBe(20_000);
+    expect(resolveAiConfig({ file: configDir("stall_seconds: 45\n"), env: remote }).stallMs).toBe(
+      45_000,
+    );
+    const bad = thrown(() =>
+      resolveAiConfig({ file, env: { ...remote, OPREL_STALL_SECONDS: "0" } }),
+    );
+    expect(isOprelError(bad, "AI_CONFIG_INVALID")).toBe(true);
+  });
 });
