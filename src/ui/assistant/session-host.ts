@@ -16,6 +16,9 @@ import type { Cell, Notebook } from "../../notebook/index.js";
 import type { NotebookSession, RunEnd } from "../session/notebook-session.js";
 import { followReview } from "./follow.js";
 
+/** How long the assistant waits for the kernel's variables (a busy worker may answer late). */
+const VARIABLES_WAIT_MS = 3000;
+
 export class SessionHost implements AssistantHost {
   /** The notebook the model was last shown: its cells are the ones an accepted round leaves alone. */
   private seen: Notebook | undefined;
@@ -33,10 +36,15 @@ export class SessionHost implements AssistantHost {
     };
   }
 
+  /** Null when there is no live kernel, or it cannot answer soon: the request goes on without. */
   async variables(signal: AbortSignal): Promise<NamespaceReply | null> {
     const kernel = this.session.kernel.kernel;
     if (!kernel || kernel.state === "dead" || kernel.state === "shutdown") return null;
-    return untilAborted(kernel.namespace(), signal);
+    const late = new Promise<null>((resolve) =>
+      setTimeout(resolve, VARIABLES_WAIT_MS, null).unref(),
+    );
+    const answer = Promise.race([kernel.namespace().catch(() => null), late]);
+    return untilAborted(answer, signal);
   }
 
   review(
