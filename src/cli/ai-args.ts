@@ -10,6 +10,8 @@ export interface AiOptions {
   apply: boolean;
   run: boolean;
   python?: string | undefined;
+  /** A Jupyter kernel by name instead of the notebook's (as `oprel run --kernel`). */
+  kernel?: string | undefined;
   cellTimeoutMs?: number | undefined;
   debug: boolean;
 }
@@ -54,6 +56,7 @@ export function parseAiArgs(argv: readonly string[]): AiCommand {
       apply: values.apply ?? false,
       run: values.run ?? false,
       python: values.python,
+      kernel: values.kernel,
       cellTimeoutMs: seconds(values.timeout),
       debug: values.debug ?? false,
     },
@@ -70,6 +73,7 @@ function parse(argv: readonly string[]) {
       apply: { type: "boolean" },
       run: { type: "boolean" },
       python: { type: "string" },
+      kernel: { type: "string" },
       timeout: { type: "string" },
       debug: { type: "boolean" },
       help: { type: "boolean", short: "h" },

@@ -11,6 +11,7 @@ Options
   --run                with --apply: also run the cells the assistant asks to run, feed the
                        results back, and let it fix errors (at most 8 rounds)
   --python PATH        Python interpreter for the kernel (with --run)
+  --kernel NAME        run in this Jupyter kernel instead of the notebook's (as oprel run)
   --timeout SECONDS    limit for each cell run (with --run)
   --debug              show stack traces of unexpected errors
   -h, --help           show this help

@@ -16,6 +16,7 @@ import type { RunResult } from "../contract.js";
 export interface CellRunnerOptions {
   path: string;
   python?: string | undefined;
+  kernel?: string | undefined;
   cellTimeoutMs?: number | undefined;
 }
 
@@ -39,7 +40,7 @@ export class CellRunner {
   /** Starts the kernel (once); throws KERNEL_START_FAILED and the like as OprelError. */
   started(): Promise<NotebookKernel> {
     const kernelspec = this.document.metadata.kernelspec as JsonObject | undefined;
-    this.kernel ??= startKernel(chooseKernel(kernelspec, undefined), {
+    this.kernel ??= startKernel(chooseKernel(kernelspec, this.options.kernel), {
       cwd: dirname(resolve(this.options.path)),
       notebookPath: resolve(this.options.path),
       ...(this.options.python === undefined ? {} : { python: this.options.python }),

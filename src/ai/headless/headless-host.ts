@@ -22,6 +22,7 @@ export interface HeadlessOptions {
   apply: boolean;
   run: boolean;
   python?: string | undefined;
+  kernel?: string | undefined;
   cellTimeoutMs?: number | undefined;
   out: TerminalWriter;
 }

@@ -319,6 +319,17 @@ describe("oprel ai", () => {
     });
     expect(result.exitCode).toBe(5);
     expect(result.stderr).toContain("No Jupyter kernel named 'no-such-kernel' is installed");
+    // --kernel overrides the notebook's choice, as for oprel run.
+    await server?.close();
+    const chosen = await oprelAi(
+      [reply.text("Hello.")],
+      [path, "hi", "--apply", "--run", "--kernel", "other-kernel"],
+      {
+        JUPYTER_PATH: "/nonexistent-oprel-jupyter",
+      },
+    );
+    expect(chosen.exitCode).toBe(5);
+    expect(chosen.stderr).toContain("No Jupyter kernel named 'other-kernel' is installed");
   });
 
   it("explains an unreachable endpoint and a missing model in one sentence, without a stack", async () => {

@@ -25,11 +25,14 @@ describe("parseAiArgs", () => {
         apply: true,
         run: true,
         python: undefined,
+        kernel: undefined,
         cellTimeoutMs: 1500,
         debug: false,
       },
     });
     expect(parseAiArgs(["--help"])).toEqual({ kind: "help" });
+    const kernel = parseAiArgs(["nb.ipynb", "x", "--apply", "--run", "--kernel", "ir"]);
+    expect(kernel.kind === "ai" && kernel.options.kernel).toBe("ir");
   });
 
   it("refuses what it cannot do, saying why", () => {
