@@ -145,6 +145,9 @@ async function runOprel(
       "--python",
       PYTHON,
       "--allow-errors",
+      // As nbconvert's kernel_name=python3 above: oprel would otherwise run an "r" notebook in R.
+      "--kernel",
+      "python3",
       "-j",
       "2",
       "--output-dir",
