@@ -17,8 +17,6 @@ export const EXCLUDED: Record<string, string> = {
   "nbclient/Parallel Execute B.ipynb":
     "needs its twin running at the same time and a folder injected by nbclient's test harness",
   "nbclient/Sleep1s.ipynb": "prints wall-clock timestamps, which differ between any two runs",
-  "papermill/notimplemented_translator.ipynb":
-    "its kernelspec names a kernel 'r' that nothing installs here (IRkernel's is 'ir'): nbconvert refuses it (NoSuchKernel) and so does oprel (exit 5, tested in test/integration/run/jupyter-kernels.test.ts)",
   "papermill/gcs-simple_notebook.ipynb":
     "sleeps 14 s; what it prints (stdout, stderr, a loop) is covered by compat/streams.ipynb",
 };
