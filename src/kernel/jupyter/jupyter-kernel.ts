@@ -110,6 +110,11 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
     return kernel;
   }
 
+  /** The folder holding the connection file (and its key) while the kernel runs. */
+  get connectionFolder(): string | undefined {
+    return this.booted?.folder;
+  }
+
   /** The kernel process's id (the leader of its process group), once started. */
   get pid(): number | undefined {
     return this.booted?.process.pid;
@@ -563,6 +568,8 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
     clearInterval(this.heartbeatTimer);
     liveKernels.delete(this);
     this.state = "shutdown";
+    // The process may exit before the exit handler could run: the key must not stay behind.
+    rmSync(booted.folder, { recursive: true, force: true });
   }
 
   /** shutdown_request on control; SIGKILL to the group after the grace period. */

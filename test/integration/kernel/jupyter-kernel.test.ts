@@ -1,6 +1,7 @@
 // Real Jupyter kernels over ZeroMQ: Debian's ipykernel (python3) and IRkernel (ir), through the
 // same NotebookKernel interface and events as oprel's worker.
 
+import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type DeathInfo,
@@ -158,12 +159,20 @@ describe("a Jupyter kernel: ipykernel", () => {
     expect(after.outcome.error?.ename).toBe("NameError");
   });
 
-  it("leaves no process behind after shutdown", async () => {
+  it("leaves no process and no connection file behind after shutdown or killNow", async () => {
     const kernel = await start("python3");
     const pid = kernel.pid as number;
+    const folder = kernel.connectionFolder as string;
     expect(isAlive(pid)).toBe(true);
+    expect(existsSync(folder)).toBe(true);
     await kernel.shutdown();
     expect(await waitUntil(() => !isAlive(pid), 5000)).toBe(true);
+    expect(existsSync(folder)).toBe(false);
+    const killed = await start("python3");
+    const killedFolder = killed.connectionFolder as string;
+    killed.killNow();
+    // Synchronously: at process exit nothing asynchronous runs any more.
+    expect(existsSync(killedFolder)).toBe(false);
     const refused = await run(kernel, "1");
     expect(refused.outcome.status).toBe("died");
   });
