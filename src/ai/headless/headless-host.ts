@@ -3,7 +3,7 @@
 // Proposals that always need a person (shell escapes, %pip, deletions) are never accepted here.
 
 import { Kernel, type NamespaceReply } from "../../kernel/index.js";
-import { type Notebook, NotebookDocument } from "../../notebook/index.js";
+import { cellSource, type Notebook, NotebookDocument } from "../../notebook/index.js";
 import type { TerminalWriter } from "../../terminal/writer.js";
 import type {
   AssistantHost,
@@ -33,6 +33,8 @@ export class HeadlessHost implements AssistantHost {
   /** Whether any round changed the notebook (edits or run outputs): then it is saved. */
   changed = false;
   private readonly statuses = new Map<string, CellRunStatus>();
+  /** Cells run in this command's kernel: it starts empty, so a cell needs those above it first. */
+  private readonly ran = new Set<string>();
   private shown = 0;
 
   constructor(
@@ -87,10 +89,35 @@ export class HeadlessHost implements AssistantHost {
     this.changed = true;
   }
 
+  /**
+   * Runs the cell in this command's fresh kernel, after the code cells above it that have not run
+   * here yet (as "run all above" would): the cell's variables come from them. A failure above stops
+   * there, and that failure is the result.
+   */
   async execute(cellId: string, signal: AbortSignal): Promise<RunResult> {
     if (!this.runner) return { status: "cancelled", executionCount: null };
-    this.options.out.write(`  running cell ${cellId} ...`);
-    const result = await this.runner.run(cellId, signal);
+    for (const above of this.cellsToRunBefore(cellId)) {
+      const result = await this.runOne(above, signal, " (above)");
+      if (result.status !== "ok") return result;
+    }
+    return this.runOne(cellId, signal, "");
+  }
+
+  private cellsToRunBefore(cellId: string): string[] {
+    const cells = this.document.snapshot().cells;
+    const index = cells.findIndex((cell) => cell.id === cellId);
+    return cells
+      .slice(0, Math.max(0, index))
+      .filter((cell) => cell.cell_type === "code" && !this.ran.has(cell.id))
+      .filter((cell) => cellSource(cell).trim() !== "")
+      .map((cell) => cell.id);
+  }
+
+  private async runOne(cellId: string, signal: AbortSignal, note: string): Promise<RunResult> {
+    const runner = this.runner as CellRunner;
+    this.options.out.write(`  running cell ${cellId}${note} ...`);
+    const result = await runner.run(cellId, signal);
+    this.ran.add(cellId);
     this.changed = true;
     this.statuses.set(cellId, result.status === "ok" ? "ok" : "error");
     this.options.out.write(` ${result.status}\n`);

@@ -124,7 +124,31 @@ describe("oprel ai", () => {
     expect(toolMessages(server?.requests[1])[0]).toContain("NameError");
     const second = toolMessages(server?.requests[2]);
     expect(second).toHaveLength(3);
-    expect(second[2]).toBe('{"status":"ok","cell_id":"b","execution_count":2,"output":"2"}');
+    // Cell a ran first (count 1) as the cell above b, then b twice.
+    expect(second[2]).toBe('{"status":"ok","cell_id":"b","execution_count":3,"output":"2"}');
+    expect(saved.cells[0].execution_count).toBe(1);
+  });
+
+  it("runs the cells above a cell first: the kernel starts empty", async () => {
+    const path = notebookFile([
+      { id: "a", source: "x = 41" },
+      { id: "empty", source: "" },
+      { id: "b", source: "print(x + 1)" },
+      { id: "c", source: "print('not asked for')" },
+    ]);
+    const result = await oprelAi(
+      [
+        reply.stream([toolCall("exec_cell", { cell_id: "b", why: "run" })]),
+        reply.text("It prints 42."),
+      ],
+      [path, "run b", "--apply", "--run"],
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("running cell a (above) ... ok");
+    const cells = JSON.parse(readFileSync(path, "utf8")).cells;
+    expect(cells[2].outputs).toEqual([{ output_type: "stream", name: "stdout", text: ["42\n"] }]);
+    expect(cells[3].outputs).toEqual([]);
+    expect(cells[3].execution_count).toBeNull();
   });
 
   it("exits 1 when the notebook still ends with errors", async () => {
