@@ -178,6 +178,34 @@ describe("a Jupyter kernel: ipykernel", () => {
   });
 });
 
+describe("a Jupyter kernel that cannot start", () => {
+  it("says why, with what it printed, as KERNEL_START_FAILED", async () => {
+    const python3 = findKernelSpec("python3");
+    if (!python3) throw new Error("the python3 kernelspec is not installed");
+    const attempts = [
+      {
+        argv: ["/nonexistent/kernel", "{connection_file}"],
+        why: /could not start: spawn \/nonexistent\/kernel ENOENT/,
+      },
+      {
+        argv: ["/usr/bin/python3", "-c", "import sys; print('no such module: zmq'); sys.exit(3)"],
+        why: /could not start: exited with status 3; it printed:\n {2}no such module: zmq/,
+      },
+    ];
+    for (const { argv, why } of attempts) {
+      const failure = await JupyterKernel.start(
+        { ...python3, name: "broken", argv },
+        { cwd: process.cwd() },
+      ).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toMatchObject({ code: "KERNEL_START_FAILED" });
+      expect((failure as Error).message).toMatch(why);
+    }
+  });
+});
+
 describe("a Jupyter kernel: IRkernel", () => {
   it("lets a cell run longer than the heartbeat timeout: IRkernel answers it only when idle", async () => {
     const kernel = await start("ir", { heartbeatTimeoutMs: 1000 });
