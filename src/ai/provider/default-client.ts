@@ -10,7 +10,13 @@ let cached: { key: string; client: ModelClient; config: AiConfig } | undefined;
 /** Throws OprelError (AI_NO_MODEL, AI_NO_KEY, AI_CONFIG_INVALID) when it cannot be configured. */
 export function defaultClient(model?: string): { client: ModelClient; config: AiConfig } {
   const config = resolveAiConfig({ modelFlag: model });
-  const key = [config.baseURL, config.model, config.apiKey ?? "", config.contextTokens].join("\n");
+  const key = [
+    config.baseURL,
+    config.model,
+    config.apiKey ?? "",
+    config.contextTokens,
+    config.stallMs,
+  ].join("\n");
   if (cached?.key !== key) cached = { key, client: new ModelClient(config), config };
   return cached;
 }
