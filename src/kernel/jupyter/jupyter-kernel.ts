@@ -17,7 +17,7 @@ import { type KernelEvents, liveKernels } from "../kernel.js";
 import type { LanguageInfo } from "../language-info.js";
 import { Lifetime, refusal, stopPolitely, Turns } from "../life-cycle.js";
 import { limitTimer } from "../limit-timer.js";
-import type { CompleteReply, InspectReply, KernelEvent } from "../protocol.js";
+import type { CompleteReply, InspectReply } from "../protocol.js";
 import { printedTail } from "../start.js";
 import type {
   DeathInfo,
@@ -36,7 +36,9 @@ import {
   releasePorts,
   writeConnectionFile,
 } from "./connection.js";
+import { kernelInfoOf, type StartHandler, waitForReady } from "./kernel-ready.js";
 import { type KernelSpec, kernelCommand } from "./kernelspec.js";
+import { outputEvent, replyError } from "./message-events.js";
 import type { JupyterMessage, MessageHeader } from "./wire.js";
 
 export interface JupyterKernelOptions {
@@ -92,7 +94,7 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
   private readonly replies = new Map<string, (content: JsonObject) => void>();
   private readonly expectedExits = new Map<WorkerProcess, string>();
   /** Answers kernel_info during start: set while booting. */
-  private onStartMessage: ((channel: Channel, message: JupyterMessage) => void) | undefined;
+  private onStartMessage: StartHandler;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private killedFor: string | undefined;
   private nextId = 0;
@@ -287,86 +289,28 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
     }
   }
 
-  /** iopub messages of the running request, as the worker's events. */
+  /** iopub messages of the running request: the two that move it on, the rest as events. */
   private onOutput(run: Running, message: JupyterMessage): void {
     const c = message.content;
-    const id = run.msgId;
-    const data = (c.data ?? {}) as MimeBundle;
-    const metadata = (c.metadata ?? {}) as JsonObject;
-    const displayId = ((c.transient ?? {}) as JsonObject).display_id;
-    const event = ((): KernelEvent | undefined => {
-      switch (message.header.msg_type) {
-        case "status":
-          if (c.execution_state === "idle") {
-            run.idle = true;
-            this.finishIfDone(run);
-            return undefined;
-          }
-          return c.execution_state === "busy" ? { type: "status", id, state: "busy" } : undefined;
-        case "execute_input":
-          if (typeof c.execution_count === "number") run.executionCount = c.execution_count;
-          return undefined;
-        case "stream":
-          return {
-            type: "stream",
-            id,
-            name: c.name === "stderr" ? "stderr" : "stdout",
-            text: String(c.text ?? ""),
-          };
-        case "display_data":
-          return {
-            type: "display",
-            id,
-            data,
-            metadata,
-            display_id: typeof displayId === "string" ? displayId : null,
-          };
-        case "update_display_data":
-          return typeof displayId === "string"
-            ? { type: "update_display", id, data, metadata, display_id: displayId }
-            : undefined;
-        case "clear_output":
-          return { type: "clear_output", id, wait: c.wait === true };
-        case "execute_result":
-          return {
-            type: "result",
-            id,
-            execution_count:
-              typeof c.execution_count === "number" ? c.execution_count : (run.executionCount ?? 0),
-            data,
-            metadata,
-          };
-        case "error":
-          return {
-            type: "error",
-            id,
-            ename: String(c.ename ?? "Error"),
-            evalue: String(c.evalue ?? ""),
-            traceback: Array.isArray(c.traceback) ? c.traceback.map(String) : [],
-          };
-        default:
-          return undefined;
-      }
-    })();
+    if (message.header.msg_type === "status" && c.execution_state === "idle") {
+      run.idle = true;
+      this.finishIfDone(run);
+      return;
+    }
+    if (message.header.msg_type === "execute_input" && typeof c.execution_count === "number")
+      run.executionCount = c.execution_count;
+    const event = outputEvent(message, run.msgId, run.executionCount);
     if (event) run.cell.handle(event);
   }
 
   /** The reply says how it ended; the idle status says every output has been sent. */
   private finishIfDone(run: Running): void {
     if (!run.reply || !run.idle) return;
-    const reply = run.reply;
-    const ok = reply.status === "ok";
-    const error = ok
-      ? undefined
-      : {
-          ename: String(reply.ename ?? (reply.status === "aborted" ? "ExecutionAborted" : "Error")),
-          evalue: String(reply.evalue ?? ""),
-          traceback: Array.isArray(reply.traceback) ? reply.traceback.map(String) : [],
-        };
+    const error = replyError(run.reply);
     run.cell.handle({
       type: "done",
       id: run.msgId,
-      status: ok ? "ok" : "error",
+      status: error ? "error" : "ok",
       execution_count: run.executionCount,
       ...(error ? { error } : {}),
     });
@@ -413,7 +357,18 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       (channel, message) => this.onMessage(booted, channel, message),
       (channel, why) => log("kernel", `${this.spec.name}: dropped a ${channel} message: ${why}`),
     );
-    const outcome = await this.waitForReady(booted);
+    const outcome = await waitForReady(
+      booted,
+      this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+      (handler) => {
+        this.onStartMessage = handler;
+      },
+      (content) => {
+        const info = kernelInfoOf(content);
+        this.languageInfo = info.languageInfo ?? this.languageInfo;
+        this.implementation = info.implementation;
+      },
+    );
     if (outcome !== "ready") {
       this.expectedExits.set(process_, "The kernel failed to start.");
       process_.signalGroup("SIGKILL");
@@ -433,64 +388,6 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
     this.state = "idle";
     void process_.exited.then((exit) => this.onExit(booted, exit));
     this.startHeartbeat(booted);
-  }
-
-  /**
-   * Asks kernel_info until both its reply (shell) and a status message it caused (iopub) came:
-   * outputs published before our subscription reached the kernel would be lost otherwise. The
-   * first request waits in ZeroMQ until the kernel binds, so it is repeated only rarely until the
-   * kernel answers (a slow kernel would otherwise face a backlog of them), then quickly until
-   * iopub shows one.
-   */
-  private waitForReady(booted: Booted): Promise<"ready" | string> {
-    const timeoutMs = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-    return new Promise((resolve) => {
-      const asked = new Set<string>();
-      let replied = false;
-      let settled = false;
-      let asker: NodeJS.Timeout | undefined;
-      const ask = () => asked.add(booted.channels.send("shell", "kernel_info_request", {}).msg_id);
-      const askEvery = (ms: number) => {
-        clearInterval(asker);
-        asker = setInterval(ask, ms);
-      };
-      const finish = (result: "ready" | string) => {
-        if (settled) return;
-        settled = true;
-        this.onStartMessage = undefined;
-        clearInterval(asker);
-        clearTimeout(timer);
-        resolve(result);
-      };
-      this.onStartMessage = (channel, message) => {
-        const parent = message.parent_header.msg_id;
-        if (parent === undefined || !asked.has(parent)) return;
-        if (channel === "iopub" && replied) finish("ready");
-        if (channel !== "shell" || message.header.msg_type !== "kernel_info_reply" || replied)
-          return;
-        replied = true;
-        this.readKernelInfo(message.content);
-        ask();
-        askEvery(100);
-      };
-      ask();
-      askEvery(2000);
-      const timer = setTimeout(
-        () => finish(`it did not answer kernel_info within ${timeoutMs / 1000} s`),
-        timeoutMs,
-      );
-      void booted.process.exited.then((exit) =>
-        finish(exit.spawnError ?? describeExit(exit.exitCode, exit.signal)),
-      );
-    });
-  }
-
-  private readKernelInfo(content: JsonObject): void {
-    const language = content.language_info;
-    if (typeof language === "object" && language !== null && !Array.isArray(language))
-      this.languageInfo = language as LanguageInfo;
-    const version = content.implementation_version;
-    this.implementation = [content.implementation, version].filter(Boolean).join(" ");
   }
 
   /** An idle kernel that stops answering its heartbeat is as dead as one that exited. */
