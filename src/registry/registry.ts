@@ -20,16 +20,18 @@ export interface RegistryOptions {
   dir?: string;
 }
 
-/** Called with the entry once shared, or with undefined when the registry closes first. */
-type Waiter = (entry: RegistryEntry | undefined) => void;
+/** Called with the entry once shared, or with why the wait ended without it. */
+type Waiter = (outcome: RegistryEntry | string) => void;
 
 /** A refusal the worker raises as RegistryError: one sentence, then a hint. */
 class Refusal extends Error {}
 
-export class Registry extends EventEmitter<{ change: [] }> implements RegistryHost {
+export class Registry extends EventEmitter<{ change: []; waiting: [] }> implements RegistryHost {
   readonly limitBytes: number;
   private readonly entries = new Map<string, RegistryEntry>();
   private readonly waiters = new Map<string, Set<Waiter>>();
+  /** Notebooks blocked in a `%fetch --wait` now, with how many waits each. */
+  private readonly blocked = new Map<string, number>();
   private closed = false;
 
   private constructor(
@@ -82,7 +84,7 @@ export class Registry extends EventEmitter<{ change: [] }> implements RegistryHo
         case "share":
           return this.share(request, source);
         case "fetch":
-          return await this.fetch(request.name, request.wait_ms ?? 0);
+          return await this.fetch(request.name, request.wait_ms ?? 0, source);
         case "list":
           return { entries: this.list().map(describe) };
         default:
@@ -119,30 +121,48 @@ export class Registry extends EventEmitter<{ change: [] }> implements RegistryHo
     if (old && old.file !== entry.file) this.store.discard(old.file);
     const waiting = this.waiters.get(name);
     this.waiters.delete(name);
-    for (const wake of waiting ?? []) wake(entry);
+    for (const wake of [...(waiting ?? [])]) wake(entry);
     this.emit("change");
     return { ok: true, size };
   }
 
-  private fetch(name: string, waitMs: number): Promise<JsonObject> | JsonObject {
+  private fetch(name: string, waitMs: number, source: string): Promise<JsonObject> | JsonObject {
     const entry = this.entries.get(name);
     if (entry) return located(entry);
     if (!(waitMs > 0)) throw new Refusal(notShared(name, this.list()));
     return new Promise<JsonObject>((resolve) => {
       const waiting = this.waiters.get(name) ?? new Set<Waiter>();
       this.waiters.set(name, waiting);
-      const timer = setTimeout(() => {
-        waiting.delete(wake);
-        resolve({ error: waitedInVain(name, waitMs) });
-      }, waitMs);
-      const wake: Waiter = (found) => {
+      const wake: Waiter = (outcome) => {
         clearTimeout(timer);
-        resolve(
-          found ? located(found) : { error: `The registry closed while '${name}' was awaited.` },
-        );
+        waiting.delete(wake);
+        this.unblock(source);
+        resolve(typeof outcome === "string" ? { error: outcome } : located(outcome));
       };
+      const timer = setTimeout(() => wake(waitedInVain(name, waitMs)), waitMs);
       waiting.add(wake);
+      this.blocked.set(source, (this.blocked.get(source) ?? 0) + 1);
+      this.emit("waiting");
     });
+  }
+
+  private unblock(source: string): void {
+    const count = (this.blocked.get(source) ?? 1) - 1;
+    if (count > 0) this.blocked.set(source, count);
+    else this.blocked.delete(source);
+  }
+
+  /** The notebooks (as the `source` of their requests) blocked in a `%fetch --wait` now. */
+  waitingSources(): ReadonlySet<string> {
+    return new Set(this.blocked.keys());
+  }
+
+  /** Ends every wait now, with why(name) as its error: for a run that sees nothing can share. */
+  abandonWaits(why: (name: string) => string): void {
+    for (const [name, waiting] of [...this.waiters]) {
+      this.waiters.delete(name);
+      for (const wake of [...waiting]) wake(why(name));
+    }
   }
 
   /** Removes the staging folder (and, without --registry-dir, every value). Idempotent. */
@@ -151,8 +171,7 @@ export class Registry extends EventEmitter<{ change: [] }> implements RegistryHo
     this.closed = true;
     process.off("exit", this.close);
     // A cell still waiting gets its answer rather than blocking until its worker goes.
-    for (const waiting of this.waiters.values()) for (const wake of waiting) wake(undefined);
-    this.waiters.clear();
+    this.abandonWaits((name) => `The registry closed while '${name}' was awaited.`);
     this.store.close();
   };
 }

@@ -1,6 +1,7 @@
 // `oprel run` from parsed options to exit code: check every notebook, run them through the one
 // global queue (-j at a time), then report. SIGINT, SIGTERM and SIGHUP stop the run but still save.
 
+import { resolve } from "node:path";
 import { formatError } from "../cli/errors.js";
 import { isOprelError } from "../errors.js";
 import { killAllKernels } from "../kernel/index.js";
@@ -20,6 +21,7 @@ import {
   prepareNotebook,
   prepareOutputFolder,
 } from "./prepare.js";
+import { RegistryDeadlockWatch } from "./registry-deadlock.js";
 import { githubAnnotations } from "./report/github.js";
 import { readJsonReport } from "./report/read-json.js";
 import { checkReportPaths, writeReports } from "./report/write-reports.js";
@@ -71,9 +73,14 @@ export async function runCommand(given: RunOptions): Promise<number> {
   const reporter = createReporter(stdout(), options.logOutput);
   const queue = new ExecutionQueue();
   const ctx = { queue, reporter, options, stop, shutdowns: [] as Promise<void>[], registry };
+  const deadlocks = new RegistryDeadlockWatch(registry, options.jobs, prepared.length);
   try {
     const notebooks = await runPool(prepared, options.jobs, async (prep, index) => {
-      const result = await runNotebook(prep, `${index}:${prep.path}`, ctx);
+      const source = resolve(prep.path);
+      deadlocks.enter(source);
+      const result = await runNotebook(prep, `${index}:${prep.path}`, ctx).finally(() =>
+        deadlocks.leave(source),
+      );
       if (options.failFast && result.exitCode !== EXIT.ok) stop.stop("fail-fast");
       return result;
     });
@@ -93,6 +100,7 @@ export async function runCommand(given: RunOptions): Promise<number> {
     return run.exitCode;
   } finally {
     stopListening();
+    deadlocks.dispose();
     registry.close();
   }
 }

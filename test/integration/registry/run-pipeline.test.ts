@@ -34,10 +34,11 @@ describe("oprel run -j 2 as a pipeline", () => {
     expect(streamText(codeCells(readNotebook(consumer))[0])).toBe("ten 45\n");
   });
 
-  it("ends a wait nothing can satisfy (-j 1, producer queued behind) at its timeout, naming the variable", async () => {
+  it("ends at once a wait nothing can satisfy (-j 1, producer queued behind), naming the variable", async () => {
     const dir = tempDir();
+    // Without the deadlock check this wait would last 600 s, far past the test's timeout.
     const consumer = writeNotebook(dir, "consumer.ipynb", [
-      "%fetch table --wait 1\nprint('never')",
+      "%fetch table --wait 600\nprint('never')",
     ]);
     const producer = writeNotebook(dir, "producer.ipynb", PRODUCER);
     const run = await runCli(["run", "-j", "1", "--python", SYSTEM_PYTHON, consumer, producer]);
@@ -46,12 +47,44 @@ describe("oprel run -j 2 as a pipeline", () => {
     expect(cell?.outputs?.[0]).toMatchObject({
       output_type: "error",
       ename: "RegistryError",
-      evalue: expect.stringMatching(
-        /^'table' was not shared within 1 s: this cell waited for another notebook to share 'table'/,
-      ),
+      evalue:
+        "'table' can never be shared: every running notebook is waiting on the registry and -j 1 leaves no slot for the 1 still queued. Run with -j 2 or more, or run the notebook that shares 'table' first.",
     });
     // The producer still ran after it, and passed.
     expect(codeCells(readNotebook(producer))[1]?.execution_count).toBe(2);
+  });
+
+  it("ends at once a wait for a value no notebook left to run will share", async () => {
+    const dir = tempDir();
+    const consumer = writeNotebook(dir, "consumer.ipynb", [
+      "import time\ntime.sleep(1)",
+      "%fetch missing --wait 600",
+    ]);
+    const other = writeNotebook(dir, "other.ipynb", ["x = 1"]);
+    const run = await runCli(["run", "-j", "2", "--python", SYSTEM_PYTHON, consumer, other]);
+    expect(run.exitCode).toBe(1);
+    expect(codeCells(readNotebook(consumer))[1]?.outputs?.[0]).toMatchObject({
+      ename: "RegistryError",
+      evalue: expect.stringMatching(
+        /^'missing' can never be shared: every running notebook is waiting on the registry and no notebook is left to run\./,
+      ),
+    });
+  });
+
+  it("lets two notebooks that wait on each other's values both finish (-j 2)", async () => {
+    const dir = tempDir();
+    const first = writeNotebook(dir, "first.ipynb", [
+      "a = 1\n%share a",
+      "%fetch b --wait 60\nprint(a + b)",
+    ]);
+    const second = writeNotebook(dir, "second.ipynb", [
+      "%fetch a --wait 60\nb = a + 1\n%share b",
+      "print(a, b)",
+    ]);
+    const run = await runCli(["run", "-j", "2", "--python", SYSTEM_PYTHON, first, second]);
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    expect(streamText(codeCells(readNotebook(first))[1])).toBe("3\n");
   });
 });
 
