@@ -2,9 +2,19 @@
 // grapheme cluster (an emoji with joiners, a letter with combining marks) is one unit, so
 // cursors, wrapping and table columns line up with what the terminal actually draws.
 
-import stringWidth from "string-width";
+import { createRequire } from "node:module";
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Setting up grapheme segmentation (ICU's break data, which string-width also loads when imported)
+// costs 30-100 ms. Both wait for the first text that needs them, so `oprel run`, whose output is
+// mostly narrow text, never pays it at start.
+let segmenter: Intl.Segmenter | undefined;
+let wideWidth: ((text: string) => number) | undefined;
+
+function stringWidth(text: string): number {
+  wideWidth ??= (createRequire(import.meta.url)("string-width") as typeof import("string-width"))
+    .default;
+  return wideWidth(text);
+}
 
 /**
  * Ranges of characters that are one column wide whatever follows them (checked against
@@ -52,6 +62,7 @@ export function displayWidth(text: string): number {
 
 /** The text split into grapheme clusters, the units a cursor moves over. */
 export function graphemes(text: string): string[] {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   return Array.from(segmenter.segment(text), (part) => part.segment);
 }
 

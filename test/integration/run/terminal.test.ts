@@ -76,4 +76,33 @@ export async function resolve(specifier, context, next) {
     expect(sources.filter((s) => /node_modules\/(ink|react)\//.test(s))).toEqual([]);
     expect(sources.filter((s) => /^src\/ai\/|node_modules\/(openai|zod)\//.test(s))).toEqual([]);
   });
+
+  it("sets up no grapheme segmentation (30-100 ms of ICU data) for narrow text", () => {
+    const dir = tempDir();
+    const path = writeNotebook(dir, "plain.ipynb", ["print('plain text')"]);
+    const log = join(dir, "segmenters.log");
+    const spy = join(dir, "spy.mjs");
+    writeFileSync(
+      spy,
+      `import { appendFileSync } from "node:fs";
+const Original = Intl.Segmenter;
+Intl.Segmenter = class extends Original {
+  constructor(...args) { super(...args); appendFileSync(${JSON.stringify(log)}, new Error().stack + "\\n"); }
+};
+`,
+    );
+    writeFileSync(log, "");
+    const run = spawnSync(
+      process.execPath,
+      ["--import", pathToFileURL(spy).href, CLI, "run", "--log-output", path],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 30_000,
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("plain text");
+    expect(readFileSync(log, "utf8")).toBe("");
+  });
 });
