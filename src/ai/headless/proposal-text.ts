@@ -4,18 +4,12 @@
 import { cellSource, findCell, findCellIndex, type Notebook } from "../../notebook/index.js";
 import type { Proposal } from "../contract.js";
 import { lineDiff } from "../diff.js";
+import { placeText } from "../ops/place.js";
 
 const RED = "\u001b[31m";
 const GREEN = "\u001b[32m";
 const BOLD = "\u001b[1m";
 const RESET = "\u001b[0m";
-
-function where(notebook: Notebook, id: string | null): string {
-  if (id === null) return "at the end";
-  if (id === "top") return "at the top";
-  const index = findCellIndex(notebook, id);
-  return index === -1 ? `after cell ${id}` : `after cell ${id} (#${index + 1})`;
-}
 
 function label(notebook: Notebook, id: string): string {
   const index = findCellIndex(notebook, id);
@@ -26,14 +20,14 @@ function title(proposal: Proposal, notebook: Notebook): string {
   const { op } = proposal;
   switch (op.op) {
     case "add_cell":
-      return `add a ${op.cell_type} cell ${proposal.cellId} ${where(notebook, op.after_cell_id)}`;
+      return `add a ${op.cell_type} cell ${proposal.cellId} ${placeText(notebook, op.after_cell_id)}`;
     case "edit_cell":
     case "replace_in_cell":
       return `edit ${label(notebook, op.cell_id)}`;
     case "delete_cell":
       return `delete ${label(notebook, op.cell_id)}`;
     case "move_cell":
-      return `move ${label(notebook, op.cell_id)} ${where(notebook, op.after_cell_id)}`;
+      return `move ${label(notebook, op.cell_id)} ${placeText(notebook, op.after_cell_id)}`;
     case "exec_cell":
       return `run ${label(notebook, op.cell_id)}`;
   }

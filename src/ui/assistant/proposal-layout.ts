@@ -2,6 +2,7 @@
 // a ghost after the cell it will follow (a ghost after a ghost when it follows a `ref`). Built only
 // while proposals are on screen; a cell looks its marks up by id.
 
+import { placeText } from "../../ai/ops/place.js";
 import type { Notebook } from "../../notebook/index.js";
 import type { ReviewItem } from "./review-state.js";
 
@@ -15,13 +16,16 @@ export interface ProposalLayout {
   readonly ghostsAfter: ReadonlyMap<string, readonly ReviewItem[]>;
   /** The existing cell whose rows show this proposal (TOP for ghosts above the first cell). */
   readonly shownAt: ReadonlyMap<string, string>;
+  /** Words a proposal's label adds, by proposal key: where a move puts its cell. */
+  readonly detail: ReadonlyMap<string, string>;
 }
 
 export function layoutProposals(items: readonly ReviewItem[], notebook: Notebook): ProposalLayout {
   const onCell = new Map<string, ReviewItem[]>();
   const ghostsAfter = new Map<string, ReviewItem[]>();
   const shownAt = new Map<string, string>();
-  if (items.length === 0) return { onCell, ghostsAfter, shownAt };
+  const detail = new Map<string, string>();
+  if (items.length === 0) return { onCell, ghostsAfter, shownAt, detail };
   const exists = new Set(notebook.cells.map((cell) => cell.id));
   const lastId = notebook.cells[notebook.cells.length - 1]?.id ?? TOP;
   /** A new cell's ref (and its id) to the ghost that makes it. */
@@ -29,6 +33,7 @@ export function layoutProposals(items: readonly ReviewItem[], notebook: Notebook
 
   for (const item of items) {
     const { op, cellId, key } = item.proposal;
+    if (op.op === "move_cell") detail.set(key, placeText(notebook, op.after_cell_id));
     if (op.op !== "add_cell") {
       push(onCell, cellId, item);
       shownAt.set(
@@ -57,13 +62,15 @@ export function layoutProposals(items: readonly ReviewItem[], notebook: Notebook
     ghostOf.set(cellId, item);
     if (op.ref) ghostOf.set(op.ref, item);
   }
-  return { onCell, ghostsAfter, shownAt };
+  return { onCell, ghostsAfter, shownAt, detail };
 }
 
 /** A proposal with whether it is the one under the review cursor. */
 export interface MarkedItem {
   item: ReviewItem;
   current: boolean;
+  /** Words the label adds after what the proposal does (where a move goes). */
+  detail?: string;
 }
 
 /** A proposed new cell, and the proposals on it (a run of it). */
@@ -89,6 +96,7 @@ export function marksFor(
   const mark = (item: ReviewItem): MarkedItem => ({
     item,
     current: item.proposal.key === currentKey,
+    detail: layout.detail.get(item.proposal.key),
   });
   const ghost = (item: ReviewItem): GhostMark => ({
     ghost: mark(item),

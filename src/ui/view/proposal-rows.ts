@@ -8,7 +8,7 @@ import { type Cell, cellSource } from "../../notebook/index.js";
 import { sanitize } from "../../terminal/sanitize.js";
 import { wrapLine } from "../../terminal/wrap.js";
 import type { MarkedItem } from "../assistant/proposal-layout.js";
-import type { Decision, ReviewItem } from "../assistant/review-state.js";
+import type { Decision } from "../assistant/review-state.js";
 import { changedRange } from "../editor/line-diff.js";
 import { renderSourceLines } from "../editor/source-lines.js";
 import { PROMPT_WIDTH, style } from "./style.js";
@@ -93,14 +93,15 @@ function plainRows(source: string, width: number, maxRows?: number): string[] {
 
 /** One row per proposal on a cell: its badge, what it does and why. */
 export function labelRows(marks: readonly MarkedItem[], width: number): string[] {
-  return marks.map(({ item, current }) => labelRow(item, current, width));
+  return marks.map((mark) => labelRow(mark, width));
 }
 
-function labelRow(item: ReviewItem, current: boolean, width: number): string {
+function labelRow({ item, current, detail }: MarkedItem, width: number): string {
   const { op } = item.proposal;
   const why = "why" in op ? sanitize(op.why).replace(/\s+/g, " ").trim() : "";
   const status = item.decision === "conflict" ? " (conflict: the cell changed)" : "";
-  const text = `${BADGE[item.decision]} ${WORD[op.op]}${status}${why ? ` · ${why}` : ""}`;
+  const what = detail ? `${WORD[op.op]} ${sanitize(detail)}` : WORD[op.op];
+  const text = `${BADGE[item.decision]} ${what}${status}${why ? ` · ${why}` : ""}`;
   const row = wrapLine(` ${text} `, width)[0] ?? "";
   if (current) return style.inverse(row);
   if (item.decision === "rejected") return style.dim(row);
@@ -119,7 +120,7 @@ export function ghostRows(
   const gutter = style.dim("+".padStart(PROMPT_WIDTH - 2).padEnd(PROMPT_WIDTH));
   const pad = " ".repeat(gutterWidth);
   const source = plainRows(op.source, width - gutterWidth, GHOST_ROWS);
-  const label = labelRow(ghost.item, ghost.current, width - gutterWidth);
+  const label = labelRow(ghost, width - gutterWidth);
   const kind = op.cell_type === "markdown" ? style.dim("  (markdown)") : "";
   return [
     pad + label + kind,

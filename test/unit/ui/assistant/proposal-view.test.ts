@@ -96,6 +96,19 @@ describe("proposals at the cells they touch", () => {
     expect(text).not.toContain("z = 3");
   });
 
+  it("says where a move puts its cell", () => {
+    const cell = notebook.cells[0];
+    if (!cell) throw new Error("no cell");
+    const label = (after: string | null) => {
+      const move = item({ op: "move_cell", cell_id: "a", after_cell_id: after, why: "order" }, "a");
+      const marks = marksFor(layoutProposals([move], notebook), "a", true, undefined);
+      return renderMarked(cell, marks).rows.map(plainText).join("\n");
+    };
+    expect(label("c")).toContain("? move after cell c (#3) · order");
+    expect(label("top")).toContain("? move at the top · order");
+    expect(label(null)).toContain("? move at the end · order");
+  });
+
   it("counts a changed or missing target as a conflict, but not a cell the round makes", () => {
     const seen = (key: string, op: ReviewedOperation, cellId: string, seenSource: string | null) =>
       ({ key, op, cellId, seenSource, alwaysAsk: false }) as Proposal;
