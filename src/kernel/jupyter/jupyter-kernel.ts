@@ -9,9 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OprelError } from "../../errors.js";
 import { log } from "../../log.js";
-import type { JsonObject, MimeBundle } from "../../notebook/types.js";
+import type { JsonObject } from "../../notebook/types.js";
 import { CellRun, refusedRun } from "../cell-run.js";
-import { toCodePoints, toUtf16 } from "../code-points.js";
 import { describeExit } from "../death.js";
 import { type KernelEvents, liveKernels } from "../kernel.js";
 import type { LanguageInfo } from "../language-info.js";
@@ -36,9 +35,11 @@ import {
   releasePorts,
   writeConnectionFile,
 } from "./connection.js";
+import { watchHeartbeat } from "./heartbeat.js";
 import { kernelInfoOf, type StartHandler, waitForReady } from "./kernel-ready.js";
 import { type KernelSpec, kernelCommand } from "./kernelspec.js";
-import { outputEvent, replyError } from "./message-events.js";
+import { isAborted, outputEvent, replyError } from "./message-events.js";
+import { completeIn, inspectIn } from "./questions.js";
 import type { JupyterMessage, MessageHeader } from "./wire.js";
 
 export interface JupyterKernelOptions {
@@ -57,15 +58,23 @@ export interface JupyterKernelOptions {
 const DEFAULT_KILL_GRACE_MS = 2000;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const DEFAULT_HEARTBEAT_TIMEOUT_MS = 3000;
-const HEARTBEAT_INTERVAL_MS = 500;
 const REPLY_TIMEOUT_MS = 15_000;
 /** Attempts at start when another process took a port between our check and the kernel's bind. */
 const PORT_ATTEMPTS = 3;
+/** How long after an aborted execute_request it is sent again (tslab aborts for 200 ms). */
+const ABORT_RETRY_MS = 300;
+const STDERR_KEPT = 4096;
 
 /** An execute request in flight: done once both its reply and its iopub `idle` have come. */
 interface Running {
   cell: CellRun;
+  /** The execute_request now in flight (a new one when an aborted request is sent again). */
   msgId: string;
+  /** Sends the execute_request (again) and returns its msg_id. */
+  send: () => string;
+  resent: boolean;
+  /** What the cell wrote to stderr (its tail): the error of a kernel that names none. */
+  stderr: string;
   reply?: JsonObject;
   idle: boolean;
   executionCount: number | null;
@@ -147,16 +156,18 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       return refusedRun(this.newId(), onEvent, refusal(this.state, this.death));
     return new Promise<ExecuteOutcome>((settle) => {
       const timeoutMs = options.timeoutMs ?? this.options.cellTimeoutMs;
-      const head = booted.channels.send("shell", "execute_request", {
-        code,
-        silent: options.silent ?? false,
-        store_history: !(options.silent ?? false),
-        user_expressions: {},
-        allow_stdin: options.allowStdin ?? false,
-        stop_on_error: false,
-      });
+      const send = () =>
+        booted.channels.send("shell", "execute_request", {
+          code,
+          silent: options.silent ?? false,
+          store_history: !(options.silent ?? false),
+          user_expressions: {},
+          allow_stdin: options.allowStdin ?? false,
+          stop_on_error: false,
+        }).msg_id;
+      const msgId = send();
       const cell = new CellRun(
-        head.msg_id,
+        msgId,
         onEvent,
         (outcome) => {
           if (this.running?.cell === cell) this.running = undefined;
@@ -167,7 +178,10 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       );
       this.running = {
         cell,
-        msgId: head.msg_id,
+        msgId,
+        send,
+        resent: false,
+        stderr: "",
         idle: false,
         executionCount: null,
         inputs: new Map(),
@@ -211,28 +225,12 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
 
   // ---- questions ----
 
-  /** Positions in and out are JavaScript string indices; the protocol counts code points. */
-  async complete(code: string, cursorPos: number): Promise<CompleteReply> {
-    const reply = await this.request("complete_request", {
-      code,
-      cursor_pos: toCodePoints(code, cursorPos),
-    });
-    const start = typeof reply.cursor_start === "number" ? reply.cursor_start : cursorPos;
-    const end = typeof reply.cursor_end === "number" ? reply.cursor_end : cursorPos;
-    return {
-      matches: Array.isArray(reply.matches) ? reply.matches.map(String) : [],
-      cursor_start: toUtf16(code, start),
-      cursor_end: toUtf16(code, end),
-    };
+  complete(code: string, cursorPos: number): Promise<CompleteReply> {
+    return completeIn((type, content) => this.request(type, content), code, cursorPos);
   }
 
-  async inspect(code: string, cursorPos: number, detailLevel: 0 | 1 = 0): Promise<InspectReply> {
-    const reply = await this.request("inspect_request", {
-      code,
-      cursor_pos: toCodePoints(code, cursorPos),
-      detail_level: detailLevel,
-    });
-    return { found: reply.found === true, data: (reply.data ?? {}) as MimeBundle };
+  inspect(code: string, cursorPos: number, detailLevel: 0 | 1 = 0): Promise<InspectReply> {
+    return inspectIn((type, content) => this.request(type, content), code, cursorPos, detailLevel);
   }
 
   private request(msgType: string, content: JsonObject): Promise<JsonObject> {
@@ -299,17 +297,32 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
     }
     if (message.header.msg_type === "execute_input" && typeof c.execution_count === "number")
       run.executionCount = c.execution_count;
-    const event = outputEvent(message, run.msgId, run.executionCount);
+    if (message.header.msg_type === "stream" && c.name === "stderr")
+      run.stderr = (run.stderr + String(c.text ?? "")).slice(-STDERR_KEPT);
+    const event = outputEvent(message, run.cell.id, run.executionCount);
     if (event) run.cell.handle(event);
   }
 
   /** The reply says how it ended; the idle status says every output has been sent. */
   private finishIfDone(run: Running): void {
     if (!run.reply || !run.idle) return;
-    const error = replyError(run.reply);
+    if (isAborted(run.reply) && !run.resent) {
+      // We ask for stop_on_error false, yet tslab aborts every request for 200 ms after an error:
+      // the code did not run, so it is sent once more after that window.
+      run.resent = true;
+      const again = () => {
+        if (this.running !== run) return;
+        run.reply = undefined;
+        run.idle = false;
+        run.msgId = run.send();
+      };
+      run.cell.addTimer(setTimeout(again, ABORT_RETRY_MS));
+      return;
+    }
+    const error = replyError(run.reply, run.stderr);
     run.cell.handle({
       type: "done",
-      id: run.msgId,
+      id: run.cell.id,
       status: error ? "error" : "ok",
       execution_count: run.executionCount,
       ...(error ? { error } : {}),
@@ -393,24 +406,16 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
   /** An idle kernel that stops answering its heartbeat is as dead as one that exited. */
   private startHeartbeat(booted: Booted): void {
     const timeoutMs = this.options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
-    let lastAnswer = performance.now();
-    let pinging = false;
-    const beat = async () => {
-      if (pinging || booted !== this.booted) return;
-      pinging = true;
-      const answered = await booted.channels.ping(Math.min(timeoutMs, 1000));
-      pinging = false;
-      if (booted !== this.booted || !booted.process.running) return;
-      // Single-threaded kernels (IRkernel) answer the heartbeat only between requests: silence
-      // while code runs is normal there, and a death then shows as the process's exit.
-      if (answered || this.running !== undefined) lastAnswer = performance.now();
-      else if (performance.now() - lastAnswer >= timeoutMs) {
+    this.heartbeatTimer = watchHeartbeat(
+      booted.channels,
+      timeoutMs,
+      () => booted === this.booted && booted.process.running,
+      () => this.running !== undefined,
+      () => {
         this.killedFor = `it stopped answering its heartbeat for ${timeoutMs / 1000} s`;
         booted.process.signalGroup("SIGKILL");
-      }
-    };
-    this.heartbeatTimer = setInterval(() => void beat(), HEARTBEAT_INTERVAL_MS);
-    this.heartbeatTimer.unref();
+      },
+    );
   }
 
   private onExit(booted: Booted, exit: { exitCode: number | null; signal: string | null }): void {

@@ -61,16 +61,44 @@ export function outputEvent(
   }
 }
 
-/** The error an execute_reply reports, or undefined when its status is ok. */
+/** Protocol 5 says "aborted"; tslab says "abort". Either way the code did not run. */
+export function isAborted(reply: JsonObject): boolean {
+  return reply.status === "aborted" || reply.status === "abort";
+}
+
+/**
+ * The error an execute_reply reports, or undefined when its status is ok. A kernel that names no
+ * error (tslab prints its type and runtime errors to stderr) is described by the last line the
+ * cell wrote to stderr that is not a stack frame.
+ */
 export function replyError(
   reply: JsonObject,
+  stderr = "",
 ): { ename: string; evalue: string; traceback: string[] } | undefined {
   if (reply.status === "ok") return undefined;
+  if (isAborted(reply))
+    return {
+      ename: "ExecutionAborted",
+      evalue: "The kernel aborted this cell without running it.",
+      traceback: [],
+    };
+  const given = traceback(reply);
+  if (reply.ename === undefined && reply.evalue === undefined && given.length === 0)
+    return stderrError(stderr);
   return {
-    ename: String(reply.ename ?? (reply.status === "aborted" ? "ExecutionAborted" : "Error")),
+    ename: String(reply.ename ?? "Error"),
     evalue: String(reply.evalue ?? ""),
-    traceback: traceback(reply),
+    traceback: given,
   };
+}
+
+function stderrError(stderr: string): { ename: string; evalue: string; traceback: string[] } {
+  const lines = stderr.split("\n").filter((line) => line.trim() !== "" && !/^\s+at /.test(line));
+  const last = (lines.at(-1) ?? "").trim();
+  const named = /^([A-Za-z_$][\w$.]*(?:Error|Exception)): (.*)$/.exec(last);
+  return named
+    ? { ename: named[1] as string, evalue: named[2] as string, traceback: [] }
+    : { ename: "Error", evalue: last, traceback: [] };
 }
 
 function traceback(content: JsonObject): string[] {

@@ -13,6 +13,7 @@ import {
   tempDir,
   writeNotebook,
 } from "./helpers.js";
+import { expectSameOutputs, runBoth } from "./nbconvert.js";
 
 beforeAll(() => ensureBuilt(), 180_000);
 
@@ -32,22 +33,13 @@ describe("oprel run with Jupyter kernels", () => {
       "for (i in 1:3) print(i)\ninvisible(7)",
     ];
     writeNotebook(dir, "analysis.ipynb", cells, R);
-    const ours = join(dir, "oprel.ipynb");
-    const run = await runCli(["run", "analysis.ipynb", "-o", ours], { cwd: dir });
-    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
-    execFileSync(
-      "jupyter",
-      ["nbconvert", "--to", "notebook", "--execute", "analysis.ipynb", "--output", "jupyter.ipynb"],
-      { cwd: dir, stdio: "ignore" },
-    );
-    const mine = codeCells(readNotebook(ours));
-    const theirs = codeCells(readNotebook(join(dir, "jupyter.ipynb")));
-    expect(mine).toHaveLength(cells.length);
-    mine.forEach((cell, i) => {
-      expect(cell.execution_count, `cell ${i + 1}`).toBe(theirs[i]?.execution_count);
-      expect(cell.outputs, `cell ${i + 1}`).toEqual(theirs[i]?.outputs);
+    const both = await runBoth(dir, "analysis.ipynb");
+    expect(both.exitCode, both.printed).toBe(0);
+    expect(both.ours).toHaveLength(cells.length);
+    expectSameOutputs(both);
+    expect(readNotebook(join(dir, "oprel.ipynb")).metadata.language_info).toMatchObject({
+      name: "R",
     });
-    expect(readNotebook(ours).metadata.language_info).toMatchObject({ name: "R" });
   }, 120_000);
 
   it("fails an R error with exit code 1 and the R message", async () => {
