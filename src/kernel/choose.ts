@@ -5,6 +5,7 @@
 
 import { OprelError } from "../errors.js";
 import type { JsonObject } from "../notebook/types.js";
+import { ipykernelPython } from "./jupyter/ipykernel-python.js";
 import { JupyterKernel, type JupyterKernelOptions } from "./jupyter/jupyter-kernel.js";
 import { findKernelSpecs, type KernelSpec } from "./jupyter/kernelspec.js";
 import { Kernel } from "./kernel.js";
@@ -48,14 +49,22 @@ export function chooseKernel(
   );
 }
 
-/** Starts the chosen kernel; the worker's options that a Jupyter kernel has no use for are ignored. */
+/**
+ * Starts the chosen kernel. A Python kernelspec runs the interpreter the user chose, if any;
+ * the worker's options that a Jupyter kernel has no use for (the registry) are ignored.
+ */
 export async function startKernel(
   choice: KernelChoice,
   options: KernelOptions,
 ): Promise<NotebookKernel> {
   if (choice.kind === "worker") return Kernel.start(options);
+  const python = ipykernelPython(choice.spec, options);
   const jupyter: JupyterKernelOptions = {
     cwd: options.cwd,
+    ...(python === undefined ? {} : { python }),
+    ...(options.memoryLimitBytes === undefined
+      ? {}
+      : { memoryLimitBytes: options.memoryLimitBytes }),
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.cellTimeoutMs === undefined ? {} : { cellTimeoutMs: options.cellTimeoutMs }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),

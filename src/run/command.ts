@@ -22,6 +22,7 @@ import {
   prepareOutputFolder,
 } from "./prepare.js";
 import { RegistryDeadlockWatch } from "./registry-deadlock.js";
+import { registryDirWarning } from "./registry-reach.js";
 import { githubAnnotations } from "./report/github.js";
 import { readJsonReport } from "./report/read-json.js";
 import { checkReportPaths, writeReports } from "./report/write-reports.js";
@@ -71,6 +72,8 @@ export async function runCommand(given: RunOptions): Promise<number> {
   process.on("exit", killAllKernels);
 
   const reporter = createReporter(stdout(), options.logOutput);
+  const unreachable = registryDirWarning(prepared, options);
+  if (unreachable) reporter.warning(undefined, unreachable);
   const queue = new ExecutionQueue();
   const ctx = { queue, reporter, options, stop, shutdowns: [] as Promise<void>[], registry };
   const deadlocks = new RegistryDeadlockWatch(registry, options.jobs, prepared.length);

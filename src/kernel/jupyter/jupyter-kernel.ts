@@ -17,7 +17,6 @@ import type { LanguageInfo } from "../language-info.js";
 import { Lifetime, refusal, stopPolitely, Turns } from "../life-cycle.js";
 import { limitTimer } from "../limit-timer.js";
 import type { CompleteReply, InspectReply } from "../protocol.js";
-import { printedTail } from "../start.js";
 import type {
   DeathInfo,
   ExecuteOptions,
@@ -37,12 +36,13 @@ import {
 } from "./connection.js";
 import { watchHeartbeat } from "./heartbeat.js";
 import { kernelInfoOf, type StartHandler, waitForReady } from "./kernel-ready.js";
-import { type KernelSpec, kernelCommand } from "./kernelspec.js";
+import type { KernelSpec } from "./kernelspec.js";
+import { type LaunchOptions, launchCommand, PortTaken, startFailure } from "./launch.js";
 import { isAborted, outputEvent, replyError } from "./message-events.js";
 import { completeIn, inspectIn } from "./questions.js";
 import type { JupyterMessage, MessageHeader } from "./wire.js";
 
-export interface JupyterKernelOptions {
+export interface JupyterKernelOptions extends LaunchOptions {
   cwd: string;
   /** Laid over process.env and the kernelspec's env; undefined removes a variable. */
   env?: Record<string, string | undefined>;
@@ -353,12 +353,16 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
     const info = await newConnection(this.spec.name);
     const folder = mkdtempSync(join(tmpdir(), "oprel-kernel-"));
     const file = writeConnectionFile(folder, info);
-    const [command, ...args] = kernelCommand(this.spec, file) as [string, ...string[]];
+    const env = { ...process.env, ...this.spec.env, ...this.options.env };
+    const [command, ...args] = launchCommand(this.spec, file, this.options, env) as [
+      string,
+      ...string[],
+    ];
     const process_ = new WorkerProcess({
       file: command,
       args,
       cwd: this.options.cwd,
-      env: { ...process.env, ...this.spec.env, ...this.options.env },
+      env,
       onMessage: () => undefined,
     });
     const booted: Booted = { process: process_, info, folder, channels: undefined as never };
@@ -389,13 +393,7 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       this.release(booted);
       liveKernels.delete(this);
       this.state = "dead";
-      const printed = process_.printed();
-      const failure = new OprelError(
-        "KERNEL_START_FAILED",
-        `The Jupyter kernel '${this.spec.name}' could not start: ${outcome}${printedTail(printed)}`,
-        `Check that \`${this.spec.argv.join(" ")}\` works (from ${join(this.spec.dir, "kernel.json")}).`,
-      );
-      throw /address already in use/i.test(printed) ? new PortTaken(failure) : failure;
+      throw startFailure(this.spec, outcome, process_.printed(), this.options.memoryLimitBytes);
     }
     this.death = undefined;
     this.state = "idle";
@@ -493,12 +491,5 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
   private newId(): string {
     this.nextId += 1;
     return `j${this.nextId}`;
-  }
-}
-
-/** A start that failed because a port was taken: worth another try with fresh ports. */
-class PortTaken extends Error {
-  constructor(readonly failure: OprelError) {
-    super(failure.message);
   }
 }
