@@ -12,6 +12,8 @@ export interface AiOptions {
   python?: string | undefined;
   /** A Jupyter kernel by name instead of the notebook's (as `oprel run --kernel`). */
   kernel?: string | undefined;
+  /** --gateway URL: the kernel runs on this Jupyter gateway (as `oprel run --gateway`). */
+  gateway?: string | undefined;
   cellTimeoutMs?: number | undefined;
   debug: boolean;
 }
@@ -57,6 +59,7 @@ export function parseAiArgs(argv: readonly string[]): AiCommand {
       run: values.run ?? false,
       python: values.python,
       kernel: values.kernel,
+      gateway: values.gateway,
       cellTimeoutMs: seconds(values.timeout),
       debug: values.debug ?? false,
     },
@@ -74,6 +77,7 @@ function parse(argv: readonly string[]) {
       run: { type: "boolean" },
       python: { type: "string" },
       kernel: { type: "string" },
+      gateway: { type: "string" },
       timeout: { type: "string" },
       debug: { type: "boolean" },
       help: { type: "boolean", short: "h" },

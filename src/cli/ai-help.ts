@@ -12,6 +12,7 @@ Options
                        results back, and let it fix errors (at most 8 rounds)
   --python PATH        Python interpreter for the kernel (with --run)
   --kernel NAME        run in this Jupyter kernel instead of the notebook's (as oprel run)
+  --gateway URL        run the kernel on this Jupyter gateway (as oprel run; token: $OPREL_GATEWAY_TOKEN)
   --timeout SECONDS    limit for each cell run (with --run)
   --debug              show stack traces of unexpected errors
   -h, --help           show this help

@@ -29,6 +29,8 @@ Environment
   --kernel NAME              run every notebook in this kernel, over its own kernelspec: an
                              installed Jupyter kernel (ir, ...), python3 for oprel's worker, or
                              python3-jupyter for the real ipykernel
+  --gateway URL              run the kernels on this Jupyter Server or (Enterprise) Gateway
+                             (default: $OPREL_GATEWAY_URL; token: $OPREL_GATEWAY_TOKEN)
   --memory-limit SIZE        address-space limit per kernel, e.g. 4G or 512M; past it,
                              allocations raise MemoryError instead of waking the OOM killer
 

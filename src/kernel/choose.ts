@@ -1,10 +1,14 @@
 // Which kernel runs a notebook. Python notebooks keep oprel's fast worker; a notebook whose
 // metadata.kernelspec names another kernel runs in that Jupyter kernel, found where Jupyter finds
 // it. `--kernel NAME` overrides the notebook; `python3-jupyter` is the real ipykernel (the
-// installed `python3` kernelspec), for exact IPython behaviour.
+// installed `python3` kernelspec), for exact IPython behaviour. With a gateway (--gateway URL or
+// OPREL_GATEWAY_URL) every notebook runs in a kernel on that server instead, Python ones in its
+// Python kernel; its client library is loaded only then.
 
 import { OprelError } from "../errors.js";
 import type { JsonObject } from "../notebook/types.js";
+import type { WantedKernel } from "./gateway/kernel-name.js";
+import { type GatewayTarget, gatewayTarget } from "./gateway/target.js";
 import { ipykernelPython } from "./jupyter/ipykernel-python.js";
 import { JupyterKernel, type JupyterKernelOptions } from "./jupyter/jupyter-kernel.js";
 import { findKernelSpecs, type KernelSpec } from "./jupyter/kernelspec.js";
@@ -14,7 +18,16 @@ import type { KernelOptions, NotebookKernel } from "./types.js";
 /** The name that asks for ipykernel through Jupyter instead of the worker. */
 export const PYTHON_JUPYTER = "python3-jupyter";
 
-export type KernelChoice = { kind: "worker" } | { kind: "jupyter"; spec: KernelSpec };
+export type KernelChoice =
+  | { kind: "worker" }
+  | { kind: "jupyter"; spec: KernelSpec }
+  | {
+      kind: "gateway";
+      target: GatewayTarget;
+      wanted: WantedKernel;
+      /** The notebook's language, when its metadata says ("python" for a Python notebook). */
+      language: string | undefined;
+    };
 
 type Env = Record<string, string | undefined>;
 
@@ -22,20 +35,37 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** Throws KERNEL_START_FAILED when the kernel asked for is not installed. */
+/**
+ * Throws KERNEL_START_FAILED when the kernel asked for is not installed, or the gateway URL cannot
+ * be one. `gateway` is --gateway's URL; without it, OPREL_GATEWAY_URL's.
+ */
 export function chooseKernel(
   kernelspec: JsonObject | undefined,
   override: string | undefined,
   env: Env = process.env,
+  gateway?: string,
 ): KernelChoice {
   const name = override ?? text(kernelspec?.name);
-  if (name === undefined) return { kind: "worker" };
   const language = override === undefined ? text(kernelspec?.language) : undefined;
-  if (
-    name !== PYTHON_JUPYTER &&
-    (/^python\d*$/i.test(name) || language?.toLowerCase() === "python")
-  )
-    return { kind: "worker" };
+  const python =
+    name === undefined ||
+    name === PYTHON_JUPYTER ||
+    /^python\d*$/i.test(name) ||
+    language?.toLowerCase() === "python";
+  const target = gatewayTarget(gateway, env);
+  if (target)
+    return {
+      kind: "gateway",
+      target,
+      wanted: {
+        name: name === PYTHON_JUPYTER ? "python3" : name,
+        python,
+        override: override !== undefined,
+      },
+      language: python ? "python" : language,
+    };
+  if (name === undefined) return { kind: "worker" };
+  if (name !== PYTHON_JUPYTER && python) return { kind: "worker" };
   const specs = findKernelSpecs(env);
   const spec = specs.get(name === PYTHON_JUPYTER ? "python3" : name.toLowerCase());
   if (spec) return { kind: "jupyter", spec };
@@ -58,6 +88,13 @@ export async function startKernel(
   options: KernelOptions,
 ): Promise<NotebookKernel> {
   if (choice.kind === "worker") return Kernel.start(options);
+  if (choice.kind === "gateway") {
+    const { GatewayKernel } = await import("./gateway/gateway-kernel.js");
+    return GatewayKernel.start(choice.target, choice.wanted, {
+      ...(options.cellTimeoutMs === undefined ? {} : { cellTimeoutMs: options.cellTimeoutMs }),
+      ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    });
+  }
   const python = ipykernelPython(choice.spec, options);
   const jupyter: JupyterKernelOptions = {
     cwd: options.cwd,

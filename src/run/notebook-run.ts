@@ -85,6 +85,7 @@ class NotebookRun {
   private disk;
   private timedOut = false;
   private stopping = false;
+  private stopTimer: NodeJS.Timeout | undefined;
   private position = 0;
   private kernel: NotebookKernel | undefined;
   private readonly warnings: string[];
@@ -159,7 +160,7 @@ class NotebookRun {
     const o = this.ctx.options;
     try {
       const kernelspec = this.notebook.metadata.kernelspec as JsonObject | undefined;
-      this.kernel = await startKernel(chooseKernel(kernelspec, o.kernel), {
+      this.kernel = await startKernel(chooseKernel(kernelspec, o.kernel, process.env, o.gateway), {
         cwd: this.prep.cwd,
         notebookPath: resolve(this.prep.path),
         ...(o.python === undefined ? {} : { python: o.python }),
@@ -217,6 +218,7 @@ class NotebookRun {
         if (finished) return;
         finished = true;
         clearTimeout(notebookTimer);
+        clearTimeout(this.stopTimer);
         unregisterStop();
         queue.off("event", onEvent);
         queue.removeNotebook(this.key);
@@ -265,10 +267,11 @@ class NotebookRun {
     if (this.stopping) return;
     this.stopping = true;
     this.ctx.queue.interrupt(this.key);
-    const timer = setTimeout(() => {
+    // Cleared when the notebook ends: a kernel's shutdown (a gateway's DELETE) may outlast it.
+    this.stopTimer = setTimeout(() => {
       if (this.ctx.queue.running(this.key) !== undefined) kernel.killNow();
     }, STOP_GRACE_MS);
-    timer.unref();
+    this.stopTimer.unref();
   }
 
   private onQueueEvent(event: QueueEvent): void {

@@ -24,6 +24,8 @@ export interface RunOptions {
   python?: string;
   /** --kernel NAME: the kernel for every notebook, over each notebook's own kernelspec. */
   kernel?: string;
+  /** --gateway URL: run the kernels there (else OPREL_GATEWAY_URL's gateway, if set). */
+  gateway?: string;
   /** --memory-limit: RLIMIT_AS for each worker, in bytes. */
   memoryLimitBytes?: number;
   /** --max-output: the most output one cell keeps (UTF-16 units, bytes for ASCII); default 100 MB. */

@@ -186,14 +186,19 @@ function refuseParamsForOtherLanguages(
 ): void {
   let choice: KernelChoice;
   try {
-    choice = chooseKernel(kernelspec, options.kernel);
+    choice = chooseKernel(kernelspec, options.kernel, process.env, options.gateway);
   } catch {
     return; // a kernel that is not installed is reported when it fails to start
   }
-  if (choice.kind === "worker" || choice.spec.language.toLowerCase() === "python") return;
+  if (choice.kind === "worker") return;
+  const [name, language] =
+    choice.kind === "jupyter"
+      ? [choice.spec.name, choice.spec.language]
+      : [choice.wanted.name ?? "python3", choice.language ?? "an unknown language"];
+  if (language.toLowerCase() === "python") return;
   throw new OprelError(
     "PARAMETER_INVALID",
-    `${path} runs in the '${choice.spec.name}' kernel (${choice.spec.language}), and parameters are injected as Python code.`,
+    `${path} runs in the '${name}' kernel (${language}), and parameters are injected as Python code.`,
     "Parameters (-p, -r, -f, -y) work for Python notebooks only, for now.",
   );
 }

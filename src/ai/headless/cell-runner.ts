@@ -17,6 +17,7 @@ export interface CellRunnerOptions {
   path: string;
   python?: string | undefined;
   kernel?: string | undefined;
+  gateway?: string | undefined;
   cellTimeoutMs?: number | undefined;
 }
 
@@ -40,14 +41,17 @@ export class CellRunner {
   /** Starts the kernel (once); throws KERNEL_START_FAILED and the like as OprelError. */
   started(): Promise<NotebookKernel> {
     const kernelspec = this.document.metadata.kernelspec as JsonObject | undefined;
-    this.kernel ??= startKernel(chooseKernel(kernelspec, this.options.kernel), {
-      cwd: dirname(resolve(this.options.path)),
-      notebookPath: resolve(this.options.path),
-      ...(this.options.python === undefined ? {} : { python: this.options.python }),
-      ...(this.options.cellTimeoutMs === undefined
-        ? {}
-        : { cellTimeoutMs: this.options.cellTimeoutMs }),
-    }).then((kernel) => {
+    this.kernel ??= startKernel(
+      chooseKernel(kernelspec, this.options.kernel, process.env, this.options.gateway),
+      {
+        cwd: dirname(resolve(this.options.path)),
+        notebookPath: resolve(this.options.path),
+        ...(this.options.python === undefined ? {} : { python: this.options.python }),
+        ...(this.options.cellTimeoutMs === undefined
+          ? {}
+          : { cellTimeoutMs: this.options.cellTimeoutMs }),
+      },
+    ).then((kernel) => {
       this.queue.addNotebook(NOTEBOOK, kernel);
       return kernel;
     });

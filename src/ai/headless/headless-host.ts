@@ -23,6 +23,7 @@ export interface HeadlessOptions {
   run: boolean;
   python?: string | undefined;
   kernel?: string | undefined;
+  gateway?: string | undefined;
   cellTimeoutMs?: number | undefined;
   out: TerminalWriter;
 }

@@ -38,7 +38,7 @@ import { watchHeartbeat } from "./heartbeat.js";
 import { kernelInfoOf, type StartHandler, waitForReady } from "./kernel-ready.js";
 import type { KernelSpec } from "./kernelspec.js";
 import { type LaunchOptions, launchCommand, PortTaken, startFailure } from "./launch.js";
-import { isAborted, outputEvent, replyError } from "./message-events.js";
+import { doneEvent, executeRequest, isAborted, outputEvent, replyError } from "./message-events.js";
 import { completeIn, inspectIn } from "./questions.js";
 import type { JupyterMessage, MessageHeader } from "./wire.js";
 
@@ -157,14 +157,7 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
     return new Promise<ExecuteOutcome>((settle) => {
       const timeoutMs = options.timeoutMs ?? this.options.cellTimeoutMs;
       const send = () =>
-        booted.channels.send("shell", "execute_request", {
-          code,
-          silent: options.silent ?? false,
-          store_history: !(options.silent ?? false),
-          user_expressions: {},
-          allow_stdin: options.allowStdin ?? false,
-          stop_on_error: false,
-        }).msg_id;
+        booted.channels.send("shell", "execute_request", executeRequest(code, options)).msg_id;
       const msgId = send();
       const cell = new CellRun(
         msgId,
@@ -319,14 +312,7 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       run.cell.addTimer(setTimeout(again, ABORT_RETRY_MS));
       return;
     }
-    const error = replyError(run.reply, run.stderr);
-    run.cell.handle({
-      type: "done",
-      id: run.cell.id,
-      status: error ? "error" : "ok",
-      execution_count: run.executionCount,
-      ...(error ? { error } : {}),
-    });
+    run.cell.handle(doneEvent(run.cell.id, replyError(run.reply, run.stderr), run.executionCount));
   }
 
   // ---- life cycle ----

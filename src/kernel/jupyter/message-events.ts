@@ -3,11 +3,17 @@
 
 import type { JsonObject, MimeBundle } from "../../notebook/types.js";
 import type { KernelEvent } from "../protocol.js";
-import type { JupyterMessage } from "./wire.js";
+import type { ExecuteOptions } from "../types.js";
+
+/** What outputEvent reads of a message: ZeroMQ's and the gateway client's messages both have it. */
+export interface OutputMessage {
+  header: { msg_type: string };
+  content: JsonObject;
+}
 
 /** The event for an iopub message of request `id`, or undefined for one that carries no output. */
 export function outputEvent(
-  message: JupyterMessage,
+  message: OutputMessage,
   id: string,
   executionCount: number | null,
 ): KernelEvent | undefined {
@@ -59,6 +65,33 @@ export function outputEvent(
     default:
       return undefined;
   }
+}
+
+/** An execute_request's content, as both kinds of Jupyter kernel send it. */
+export function executeRequest(code: string, options: ExecuteOptions): JsonObject {
+  return {
+    code,
+    silent: options.silent ?? false,
+    store_history: !(options.silent ?? false),
+    user_expressions: {},
+    allow_stdin: options.allowStdin ?? false,
+    stop_on_error: false,
+  };
+}
+
+/** The `done` of request `id`, once its execute_reply and every output before it have come. */
+export function doneEvent(
+  id: string,
+  error: ReturnType<typeof replyError>,
+  executionCount: number | null,
+): KernelEvent {
+  return {
+    type: "done",
+    id,
+    status: error ? "error" : "ok",
+    execution_count: executionCount,
+    ...(error ? { error } : {}),
+  };
 }
 
 /** Protocol 5 says "aborted"; tslab says "abort". Either way the code did not run. */

@@ -33,7 +33,7 @@ describe("oprel run on a terminal", () => {
 });
 
 describe("what oprel run loads", () => {
-  it("never imports ink, react or the assistant", () => {
+  it("never imports ink, react, the assistant or the gateway client", () => {
     const dir = tempDir();
     const path = writeNotebook(dir, "plain.ipynb", ["print(1)"]);
     const log = join(dir, "imports.log");
@@ -75,6 +75,9 @@ export async function resolve(specifier, context, next) {
     expect(sources.some((s) => s.includes("node_modules/yaml/"))).toBe(true); // the lazy -y parser
     expect(sources.filter((s) => /node_modules\/(ink|react)\//.test(s))).toEqual([]);
     expect(sources.filter((s) => /^src\/ai\/|node_modules\/(openai|zod)\//.test(s))).toEqual([]);
+    // The gateway client (~170 ms to import) loads only with --gateway.
+    expect(sources.filter((s) => /node_modules\/(@jupyterlab|@lumino|ws)\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => s.startsWith("src/kernel/gateway/gateway-kernel"))).toEqual([]);
   });
 
   it("sets up no grapheme segmentation (30-100 ms of ICU data) for narrow text", () => {

@@ -1,0 +1,106 @@
+// A real Jupyter server (Debian's jupyter-server, with /usr/bin/python3's ipykernel as its python3
+// kernel) on 127.0.0.1, a free port and a random token, for the gateway tests. One per test file:
+// start it in beforeAll, stop it in afterAll.
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface JupyterServer {
+  /** The base URL, ending in "/". */
+  url: string;
+  token: string;
+  /** The ids of the kernels running on it now. */
+  kernels(): Promise<string[]>;
+  /** SIGKILL to the server and its kernels (its process group). */
+  kill(): void;
+  /** Stops it and removes its folders. */
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startJupyterServer(timeoutMs = 30_000): Promise<JupyterServer> {
+  const home = mkdtempSync(join(tmpdir(), "oprel-jupyter-server-"));
+  for (const dir of ["root", "config", "runtime"]) mkdirSync(join(home, dir));
+  const port = await freePort();
+  const token = randomBytes(16).toString("hex");
+  const url = `http://127.0.0.1:${port}/`;
+  const child: ChildProcess = spawn(
+    "/usr/bin/python3",
+    [
+      "-m",
+      "jupyter_server",
+      "--ServerApp.ip=127.0.0.1",
+      `--ServerApp.port=${port}`,
+      "--ServerApp.port_retries=0",
+      `--ServerApp.token=${token}`,
+      `--ServerApp.root_dir=${join(home, "root")}`,
+      "--no-browser",
+      "--allow-root",
+    ],
+    {
+      env: {
+        ...process.env,
+        JUPYTER_CONFIG_DIR: join(home, "config"),
+        JUPYTER_RUNTIME_DIR: join(home, "runtime"),
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+      detached: true,
+    },
+  );
+  let log = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    log = (log + chunk).slice(-4000);
+  });
+  const kill = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`jupyter server exited at start:\n${log}`);
+    try {
+      if ((await fetch(`${url}api`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      kill();
+      throw new Error(`jupyter server did not answer GET /api within ${timeoutMs} ms:\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    token,
+    async kernels() {
+      const response = await fetch(`${url}api/kernels`, {
+        headers: { Authorization: `token ${token}` },
+      });
+      return ((await response.json()) as { id: string }[]).map((kernel) => kernel.id);
+    },
+    kill,
+    async stop() {
+      kill();
+      if (child.exitCode === null && child.signalCode === null)
+        await new Promise((resolve) => child.once("exit", resolve));
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
