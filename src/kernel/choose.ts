@@ -79,6 +79,62 @@ export function chooseKernel(
   );
 }
 
+/** What the front ends show of a kernel: "R · ir", "Python · oprel worker"; `host` for remote ones. */
+export interface KernelDescription {
+  /** The language as people write it: "R", "Python", "TypeScript". */
+  language: string;
+  name: string;
+  host?: string;
+}
+
+/** Language names whose usual spelling is not just a capital first letter. */
+const LANGUAGE_SPELLING: Readonly<Record<string, string>> = {
+  typescript: "TypeScript",
+  javascript: "JavaScript",
+  matlab: "MATLAB",
+  sas: "SAS",
+  sql: "SQL",
+};
+
+function spellLanguage(language: string): string {
+  const lower = language.toLowerCase();
+  return LANGUAGE_SPELLING[lower] ?? lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
+/** Pure: reads nothing from disk, so the status line can ask on every frame. */
+export function describeKernel(choice: KernelChoice): KernelDescription {
+  switch (choice.kind) {
+    case "worker":
+      return { language: "Python", name: "oprel worker" };
+    case "jupyter": {
+      const { spec } = choice;
+      // "Python 3 (ipykernel)" names its implementation in brackets: keep that beside the name.
+      const detail = /\(([^()]+)\)\s*$/.exec(spec.display_name)?.[1];
+      return {
+        language: spec.language ? spellLanguage(spec.language) : "unknown language",
+        name: detail ? `${spec.name} (${detail})` : spec.name,
+      };
+    }
+  }
+}
+
+/** The metadata.kernelspec a notebook records when it runs in this kernel (as JupyterLab's "change kernel"). */
+export function kernelspecOf(choice: KernelChoice): {
+  name: string;
+  display_name: string;
+  language: string;
+} {
+  switch (choice.kind) {
+    case "worker":
+      // The name every Python install has: the notebook opens in Jupyter too.
+      return { name: "python3", display_name: "Python 3", language: "python" };
+    case "jupyter": {
+      const { name, display_name, language } = choice.spec;
+      return { name, display_name, language };
+    }
+  }
+}
+
 /**
  * Starts the chosen kernel. A Python kernelspec runs the interpreter the user chose, if any;
  * the worker's options that a Jupyter kernel has no use for (the registry) are ignored.

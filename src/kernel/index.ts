@@ -1,7 +1,15 @@
 // Kernels: oprel's Python worker (interpreter choice, spawning, its wire protocol, interrupt,
 // restart, shutdown) and Jupyter kernels over ZeroMQ, behind one NotebookKernel interface.
 
-export { chooseKernel, type KernelChoice, PYTHON_JUPYTER, startKernel } from "./choose.js";
+export {
+  chooseKernel,
+  describeKernel,
+  type KernelChoice,
+  type KernelDescription,
+  kernelspecOf,
+  PYTHON_JUPYTER,
+  startKernel,
+} from "./choose.js";
 export { describeExit } from "./death.js";
 export {
   explicitInterpreterProblem,
