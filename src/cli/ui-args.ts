@@ -11,6 +11,7 @@ export const UI_HELP = `Usage:
 
 Options:
   --python PATH           the interpreter for the kernels (default: see README, "Choosing the Python interpreter")
+  --kernel NAME           run every notebook in this kernel (ir, python3-jupyter...), not its own
   --registry-limit SIZE   the largest value %share takes (default 1G)
   --registry-dir DIR      keep shared values in DIR, for later sessions and runs to %fetch
   --debug                 stack traces for oprel's own errors
@@ -26,6 +27,7 @@ export type UiCommand =
       kind: "open";
       paths: string[];
       python?: string;
+      kernelName?: string;
       registryLimitBytes?: number;
       registryDir?: string;
       debug: boolean;
@@ -34,6 +36,7 @@ export type UiCommand =
 /** The options that take a value, with an example for the error when it is missing. */
 const VALUE_OPTIONS = {
   "--python": "--python .venv/bin/python",
+  "--kernel": "--kernel ir",
   "--registry-limit": "--registry-limit 4G",
   "--registry-dir": "--registry-dir ~/.cache/oprel-registry",
 } as const;
@@ -79,6 +82,7 @@ export function parseUiArgs(argv: readonly string[]): UiCommand {
     kind: "open",
     paths,
     python: values["--python"],
+    kernelName: values["--kernel"],
     registryLimitBytes,
     registryDir: values["--registry-dir"],
     debug,

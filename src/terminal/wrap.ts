@@ -80,3 +80,21 @@ export function wrapLine(line: string, width: number): string[] {
 export function fitColumns(text: string, width: number): string {
   return wrapLine(text, width)[0] ?? "";
 }
+
+/**
+ * `parts` side by side with `gap` between them, wrapped between parts, never inside one (a part
+ * wider than the width is cut): words of a sentence, or a dialog's answers.
+ */
+export function wrapParts(parts: readonly string[], width: number, gap = " "): string[] {
+  const rows: string[] = [];
+  let row = "";
+  for (const part of parts) {
+    const joined = row === "" ? part : `${row}${gap}${part}`;
+    if (row !== "" && displayWidth(joined) > width) {
+      rows.push(row);
+      row = part;
+    } else row = joined;
+  }
+  rows.push(row);
+  return rows.map((text) => fitColumns(text, width));
+}

@@ -75,7 +75,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { startApp } = await app;
   try {
-    return await startApp({ openings, problems, python: command.python, registry });
+    return await startApp({
+      openings,
+      problems,
+      python: command.python,
+      kernelName: command.kernelName,
+      registry,
+    });
   } finally {
     registry.close();
   }

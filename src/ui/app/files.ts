@@ -12,22 +12,20 @@ import { NotebookSession } from "../session/notebook-session.js";
 import { discardRecovery, readRecovery } from "../session/recovery.js";
 import type { AppStore } from "./app-store.js";
 import { commitEdit } from "./edit-mode.js";
+import { offerKernels } from "./kernel-picker.js";
 import { askStdin } from "./stdin-prompt.js";
-
-export interface OpenOptions {
-  python?: string;
-}
 
 let nextId = 0;
 
 /** Opens a notebook in a new tab; a path that does not exist becomes a new notebook. */
-export async function openNotebook(store: AppStore, path: string, options: OpenOptions = {}) {
+export async function openNotebook(store: AppStore, path: string) {
   const loaded = existsSync(path) ? await loadNotebook(path) : undefined;
-  return openLoaded(store, { path: resolve(path), loaded }, options);
+  return openLoaded(store, { path: resolve(path), loaded });
 }
 
 /** Opens a notebook read already (undefined: a new one). */
-export async function openLoaded(store: AppStore, opening: Opening, options: OpenOptions = {}) {
+export async function openLoaded(store: AppStore, opening: Opening) {
+  const options = store.openOptions;
   const { path, loaded } = opening;
   const exists = loaded !== undefined;
   nextId += 1;
@@ -39,9 +37,11 @@ export async function openLoaded(store: AppStore, opening: Opening, options: Ope
     nbformatMinor: originalMinor(loaded?.upgradedFrom),
     queue: store.queue,
     python: options.python,
+    kernelName: options.kernelName,
     registry: store.registry,
     onChange: (kind) => store.repaintFor(session, kind),
     onStdin: (asking) => askStdin(store, asking),
+    onKernelMissing: (missing) => offerKernels(store, missing),
   });
   store.addSession(session);
   for (const warning of loaded?.warnings ?? []) store.say(warning);

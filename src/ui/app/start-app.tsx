@@ -30,6 +30,8 @@ export interface StartOptions {
   openings: Opening[];
   problems: string[];
   python?: string;
+  /** --kernel NAME: every notebook runs in this kernel instead of its kernelspec's. */
+  kernelName?: string;
   /** The session's shared registry: every notebook's kernel uses it. */
   registry?: Registry;
 }
@@ -38,6 +40,7 @@ export async function startApp(options: StartOptions): Promise<number> {
   const stdout = process.stdout;
   const store = new AppStore({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
   store.registry = options.registry;
+  store.openOptions = { python: options.python, kernelName: options.kernelName };
   // Another notebook's %share changes what the registry panel lists.
   options.registry?.on("change", () => store.repaint());
   const { keymap, error: keymapError } = loadKeymap();
@@ -80,7 +83,7 @@ export async function startApp(options: StartOptions): Promise<number> {
 
   for (const opening of options.openings) {
     try {
-      await openLoaded(store, opening, { python: options.python });
+      await openLoaded(store, opening);
     } catch (error) {
       store.say(oneLine(error), "error");
     }

@@ -36,9 +36,12 @@ export class SessionHost implements AssistantHost {
     };
   }
 
-  /** Null when there is no live kernel, or it cannot answer soon: the request goes on without. */
+  /**
+   * Null when there is no live kernel, it cannot answer soon, or it is not oprel's worker (only
+   * the worker lists its variables): the request goes on without.
+   */
   async variables(signal: AbortSignal): Promise<NamespaceReply | null> {
-    const kernel = this.session.kernel.kernel;
+    const kernel = this.session.kernel.worker;
     if (!kernel || kernel.state === "dead" || kernel.state === "shutdown") return null;
     const late = new Promise<null>((resolve) =>
       setTimeout(resolve, VARIABLES_WAIT_MS, null).unref(),

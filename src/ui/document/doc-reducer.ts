@@ -41,6 +41,8 @@ export type DocAction =
   | { type: "recorded"; notebook: Notebook }
   /** Cells replaced by another front end's edit (the assistant's accepted round): one undo step. */
   | { type: "replaceCells"; notebook: Notebook; label: string }
+  /** The notebook's metadata replaced (a change of kernel): not undone, as in JupyterLab. */
+  | { type: "setMetadata"; metadata: JsonObject }
   /** A document replaced wholesale (reload from disk, restore a recovery copy): history restarts. */
   | { type: "replace"; notebook: Notebook };
 
@@ -83,6 +85,8 @@ export function docReducer(state: DocState, action: DocAction): DocState {
       return replaceCells(state, action.notebook, action.label);
     case "recorded":
       return { ...state, notebook: action.notebook };
+    case "setMetadata":
+      return { ...state, notebook: { ...state.notebook, metadata: action.metadata } };
     case "replace":
       return {
         ...state,

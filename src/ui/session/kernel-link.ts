@@ -1,11 +1,23 @@
-// One notebook's kernel as the UI sees it: started in the background (the first paint never
-// waits for it), added to the global queue when ready, and described in plain words for the
-// status line.
+// One notebook's kernel as the UI sees it: chosen from the notebook's kernelspec (or --kernel) and
+// started in the background (the first paint never waits for it, not even for the kernelspec
+// lookup on disk), added to the global queue when ready, and described for the status line.
+// A kernelspec that is not installed leaves the link "missing" until the user picks a kernel.
 
 import { dirname } from "node:path";
-import { OprelError } from "../../errors.js";
-import { type DeathInfo, Kernel, type RegistryHost } from "../../kernel/index.js";
+import { isOprelError, OprelError } from "../../errors.js";
+import {
+  chooseKernel,
+  type DeathInfo,
+  describeKernel,
+  Kernel,
+  type KernelChoice,
+  type KernelDescription,
+  type NotebookKernel,
+  type RegistryHost,
+  startKernel,
+} from "../../kernel/index.js";
 import { log } from "../../log.js";
+import type { JsonObject } from "../../notebook/types.js";
 import type { ExecutionQueue } from "../../queue/index.js";
 
 export type KernelPhase =
@@ -15,31 +27,64 @@ export type KernelPhase =
   | "dead"
   | "restarting"
   | "failed"
+  | "missing"
   | "stopped";
 
 export interface KernelLinkOptions {
   notebookId: string;
   path: string;
   queue: ExecutionQueue;
+  /** The notebook's metadata.kernelspec when it was opened. */
+  kernelspec: JsonObject | undefined;
+  /** --kernel NAME: overrides the notebook's kernelspec. */
+  kernelName?: string;
   python?: string;
   registry?: RegistryHost;
   onChange: () => void;
+  /** The kernel is in the queue (or could not start: undefined). */
+  onReady: (kernel: NotebookKernel | undefined) => void;
+  /** The notebook's kernel is not installed: the user should pick one. */
+  onMissing?: () => void;
+}
+
+/** "R · ir", "Python · oprel worker", "Python · python3 @ gateway.example.org". */
+export function kernelText({ language, name, host }: KernelDescription): string {
+  return `${language} · ${name}${host ? ` @ ${host}` : ""}`;
 }
 
 export class KernelLink {
-  kernel: Kernel | undefined;
+  kernel: NotebookKernel | undefined;
+  /** The kernel chosen (known once the kernelspecs were looked up). */
+  choice: KernelChoice | undefined;
   /** Why the kernel could not start, or how it died: one sentence with a hint. */
   problem: string | undefined;
-  private phase: "starting" | "ready" | "failed" | "stopped" = "starting";
-  private readonly ready: Promise<Kernel | undefined>;
+  private phase: "starting" | "ready" | "failed" | "missing" | "stopped" = "starting";
+  /** Bumped on every switch, so a start that a later pick overtook stops its own kernel. */
+  private generation = 0;
 
   constructor(private readonly options: KernelLinkOptions) {
-    this.ready = this.start();
+    // After this turn of the event loop: the kernelspec lookup reads the disk.
+    setImmediate(() => this.choose());
   }
 
-  /** Resolves with the kernel once it is in the queue, or undefined if it could not start. */
-  whenReady(): Promise<Kernel | undefined> {
-    return this.ready;
+  /** The notebook names a kernel that is not installed (`problem` says which, and which are). */
+  get missing(): boolean {
+    return this.phase === "missing";
+  }
+
+  /** No kernel is coming: it is not installed, or it could not start. */
+  get settled(): boolean {
+    return this.phase === "missing" || this.phase === "failed";
+  }
+
+  /** The worker, when that is the kernel: the registry and the syntax check need it. */
+  get worker(): Kernel | undefined {
+    return this.kernel instanceof Kernel ? this.kernel : undefined;
+  }
+
+  /** "R · ir", "Python · oprel worker"; undefined until the kernel is chosen. */
+  get description(): KernelDescription | undefined {
+    return this.choice && describeKernel(this.choice);
   }
 
   state(busy: boolean): KernelPhase {
@@ -52,31 +97,42 @@ export class KernelLink {
     return busy ? "busy" : "idle";
   }
 
-  private async start(): Promise<Kernel | undefined> {
-    const { path, queue, notebookId, python, registry, onChange } = this.options;
+  private choose(): void {
+    if (this.phase === "stopped") return;
+    const { kernelspec, kernelName, path } = this.options;
     try {
-      const kernel = await Kernel.start({
+      this.choice = chooseKernel(kernelspec, kernelName);
+    } catch (error) {
+      // chooseKernel's only refusal: no installed kernel has the name asked for.
+      const missing = isOprelError(error, "KERNEL_START_FAILED");
+      this.phase = missing ? "missing" : "failed";
+      this.problem = missing
+        ? `${error.message} Press Shift+C to pick one.`
+        : `The kernel could not be chosen: ${String(error)}`;
+      log("ui", `no kernel for ${path}: ${String(error)}`);
+      this.options.onChange();
+      this.options.onReady(undefined);
+      if (missing) this.options.onMissing?.();
+      return;
+    }
+    void this.start(this.choice, this.generation);
+  }
+
+  private async start(choice: KernelChoice, generation: number): Promise<void> {
+    const { path, queue, notebookId, python, registry, onChange } = this.options;
+    const current = () => generation === this.generation && this.phase !== "stopped";
+    this.phase = "starting";
+    onChange();
+    let kernel: NotebookKernel;
+    try {
+      kernel = await startKernel(choice, {
         cwd: dirname(path),
         notebookPath: path,
         python,
         registry,
       });
-      if (this.phase === "stopped") {
-        await kernel.shutdown();
-        return undefined;
-      }
-      kernel.on("dead", (info: DeathInfo) => {
-        this.problem = `The kernel died: ${info.reason}.`;
-        log("ui", `kernel of ${path} died: ${info.reason}`);
-        onChange();
-      });
-      kernel.on("log", (text) => log("kernel", text));
-      queue.addNotebook(notebookId, kernel);
-      this.kernel = kernel;
-      this.phase = "ready";
-      onChange();
-      return kernel;
     } catch (error) {
+      if (!current()) return;
       this.phase = "failed";
       this.problem =
         error instanceof OprelError
@@ -84,8 +140,39 @@ export class KernelLink {
           : `The kernel could not start: ${String(error)}`;
       log("ui", `kernel of ${path} failed to start: ${String(error)}`);
       onChange();
-      return undefined;
+      this.options.onReady(undefined);
+      return;
     }
+    if (!current()) {
+      await kernel.shutdown();
+      return;
+    }
+    kernel.on("dead", (info: DeathInfo) => {
+      if (this.kernel !== kernel) return;
+      this.problem = `The kernel died: ${info.reason}.`;
+      log("ui", `kernel of ${path} died: ${info.reason}`);
+      onChange();
+    });
+    if (kernel instanceof Kernel) kernel.on("log", (text) => log("kernel", text));
+    queue.addNotebook(notebookId, kernel);
+    this.kernel = kernel;
+    this.phase = "ready";
+    onChange();
+    this.options.onReady(kernel);
+  }
+
+  /** Stops the kernel running now (if any) and starts the one picked instead. */
+  async switchTo(choice: KernelChoice): Promise<void> {
+    if (this.phase === "stopped") return;
+    const old = this.kernel;
+    this.generation += 1;
+    this.leaveQueue();
+    this.kernel = undefined;
+    this.choice = choice;
+    this.problem = undefined;
+    const started = this.start(choice, this.generation);
+    await old?.shutdown().catch(() => undefined);
+    await started;
   }
 
   async restart(): Promise<void> {
@@ -100,11 +187,14 @@ export class KernelLink {
     this.options.onChange();
   }
 
-  /** Stops the worker; the notebook leaves the queue (its waiting cells are cancelled). */
+  /** Stops the kernel; the notebook leaves the queue (its waiting cells are cancelled). */
   async stop(): Promise<void> {
-    const wasReady = this.phase === "ready";
+    this.leaveQueue();
     this.phase = "stopped";
-    if (wasReady) this.options.queue.removeNotebook(this.options.notebookId);
     await this.kernel?.shutdown().catch(() => undefined);
+  }
+
+  private leaveQueue(): void {
+    if (this.phase === "ready") this.options.queue.removeNotebook(this.options.notebookId);
   }
 }

@@ -3,6 +3,7 @@
 
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { kernelspecOf } from "../../kernel/index.js";
 import { type Notebook, parseNotebook } from "../../notebook/index.js";
 
 export function emptyNotebook(): Notebook {
@@ -10,7 +11,7 @@ export function emptyNotebook(): Notebook {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {
-      kernelspec: { display_name: "Python 3", language: "python", name: "python3" },
+      kernelspec: kernelspecOf({ kind: "worker" }),
       language_info: { name: "python" },
     },
     cells: [{ cell_type: "code", metadata: {}, source: "", outputs: [], execution_count: null }],

@@ -3,8 +3,13 @@
 // Outputs are recorded with the same Jupyter-exact reducer the headless runner uses.
 
 import { basename, resolve } from "node:path";
-import type { KernelEvent, RegistryHost } from "../../kernel/index.js";
-import type { DiskInfo, Notebook } from "../../notebook/index.js";
+import {
+  type KernelChoice,
+  type KernelEvent,
+  kernelspecOf,
+  type RegistryHost,
+} from "../../kernel/index.js";
+import type { DiskInfo, JsonObject, Notebook } from "../../notebook/index.js";
 import {
   cellSource,
   NotebookDocument,
@@ -19,6 +24,7 @@ import { createDocState, type DocState } from "../document/doc-state.js";
 import { bufferText } from "../editor/text-buffer.js";
 import type { Editing } from "./editing.js";
 import { KernelLink } from "./kernel-link.js";
+import { notebookLanguage } from "./notebook-language.js";
 import { OutputViews } from "./output-views.js";
 import { discardRecovery, writeRecovery } from "./recovery.js";
 import { RunState } from "./run-state.js";
@@ -46,12 +52,16 @@ export interface SessionOptions {
   disk: DiskInfo | undefined;
   queue: ExecutionQueue;
   python?: string;
+  /** --kernel NAME: the kernel for this notebook instead of its kernelspec's. */
+  kernelName?: string;
   /** The shared registry this notebook's kernel uses. */
   registry?: RegistryHost;
   nbformatMinor?: number;
   onChange: (kind: Repaint) => void;
   /** A cell asked for input (input(), getpass): the app opens a prompt. */
   onStdin?: (session: NotebookSession) => void;
+  /** The notebook's kernel is not installed: the app offers the kernels that are. */
+  onKernelMissing?: (session: NotebookSession) => void;
   /** Output events of this notebook's cells, after the document recorded them. */
   onOutput?: (cellId: string, event: Extract<QueueEvent, { type: "output" }>["event"]) => void;
 }
@@ -99,11 +109,34 @@ export class NotebookSession {
       notebookId: this.id,
       path: this.path,
       queue: this.queue,
+      kernelspec: options.notebook.metadata.kernelspec as JsonObject | undefined,
+      kernelName: options.kernelName,
       python: options.python,
       registry: options.registry,
       onChange: () => this.onChange("input"),
+      onReady: (kernel) => this.enqueueWaiting(kernel !== undefined),
+      onMissing: () => options.onKernelMissing?.(this),
     });
-    void this.kernel.whenReady().then((kernel) => this.enqueueWaiting(kernel !== undefined));
+  }
+
+  /** The language of the code cells, for highlighting: the kernel's, else the notebook's own. */
+  get language(): string {
+    return notebookLanguage(this.doc.notebook.metadata, this.kernel.description?.language);
+  }
+
+  /**
+   * Runs the notebook in another kernel from now on, and records it in metadata.kernelspec, as
+   * JupyterLab's "change kernel" does: the notebook is then unsaved.
+   */
+  changeKernel(choice: KernelChoice): Promise<void> {
+    const kernelspec = kernelspecOf(choice);
+    const metadata: JsonObject = {
+      ...this.doc.notebook.metadata,
+      kernelspec,
+      language_info: { name: kernelspec.language.toLowerCase() },
+    };
+    this.dispatch({ type: "setMetadata", metadata });
+    return this.kernel.switchTo(choice);
   }
 
   get name(): string {
@@ -171,6 +204,8 @@ export class NotebookSession {
       if (cell?.cell_type !== "code") continue;
       if (this.runs.get(cell.id)) continue; // already queued or running: one entry per cell
       if (this.kernel.kernel) this.enqueue(cell.id);
+      else if (this.kernel.settled)
+        this.endRun(cell.id, { status: "no-kernel", executionCount: null });
       else this.runs.markWaiting(cell.id);
     }
     this.onChange("input");

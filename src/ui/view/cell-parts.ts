@@ -8,8 +8,9 @@ import { renderSourceLines } from "../editor/source-lines.js";
 import { CellOutputs } from "../output/cell-output.js";
 import type { Editing } from "../session/editing.js";
 
-export function sourceRows(cell: Cell, width: number): string[] {
-  return renderSourceLines(cellSource(cell), width, cellLanguage(cell.cell_type));
+/** `language`: the notebook's (its kernel's), for code cells. */
+export function sourceRows(cell: Cell, width: number, language: string): string[] {
+  return renderSourceLines(cellSource(cell), width, cellLanguage(cell.cell_type, language));
 }
 
 /** The edited cell as a window of at most `maxRows` rows that follows the cursor. */
@@ -17,10 +18,11 @@ export function editorRows(
   editing: Editing,
   width: number,
   maxRows: number,
-  cellType = "code",
+  cellType: string,
+  language: string,
 ): { rows: string[]; cursorRow: number } {
   const { rows, cursorRow } = editorWindow(editing, width, maxRows, {
-    language: cellLanguage(cellType),
+    language: cellLanguage(cellType, language),
   });
   return { rows, cursorRow };
 }

@@ -31,6 +31,8 @@ export interface CellViewInput {
   maxRows: number;
   /** The screen's view of a code cell's outputs (kept by the session). */
   outputs: CellOutputs | undefined;
+  /** The notebook's language (its kernel's): code cells are highlighted in it. */
+  language: string;
   /** The assistant's proposals drawn at this cell, while a round is on screen. */
   marks?: CellMarks;
 }
@@ -60,10 +62,10 @@ export function renderCell(input: CellViewInput): CellView {
 }
 
 function cacheKey(input: CellViewInput): string {
-  const { width, focused, selected, mode, run, outcome } = input;
+  const { width, focused, selected, mode, run, outcome, language } = input;
   const prompt = cellPrompt(input.cell, run, outcome, input.now);
   const shown = input.outputs?.version ?? markdownVersion(input.cell);
-  return `${width}|${focused}|${selected}|${mode}|${prompt.text}|${prompt.tag}|${outcome}|${shown}`;
+  return `${width}|${focused}|${selected}|${mode}|${prompt.text}|${prompt.tag}|${outcome}|${shown}|${language}`;
 }
 
 /** The cell's rows; the first `sourceEnd` of them are its source, before its outputs. */
@@ -76,13 +78,13 @@ function build(input: CellViewInput, marked?: string[]): CellView & { sourceEnd:
   let body: string[];
   if (marked) body = marked;
   else if (editing) {
-    const edited = editorRows(editing, inner, input.maxRows, cell.cell_type);
+    const edited = editorRows(editing, inner, input.maxRows, cell.cell_type, input.language);
     body = edited.rows;
     focusRow = edited.cursorRow;
     body.push(...extras(editing, inner));
   } else if (cell.cell_type === "markdown" && cellSource(cell).trim() !== "") {
     body = markdownRows(cell, inner);
-  } else body = sourceRows(cell, inner);
+  } else body = sourceRows(cell, inner, input.language);
   if (body.length === 0) body = [""];
   const rows = body.map((row, index) => {
     const gutter =

@@ -2,19 +2,20 @@
 // line. A password prompt (getpass) shows no characters at all.
 
 import { sanitize } from "../../terminal/sanitize.js";
-import { fitColumns, wrapLine } from "../../terminal/wrap.js";
+import { fitColumns, wrapLine, wrapParts } from "../../terminal/wrap.js";
 import type { Overlay } from "../app/overlays.js";
 import { bufferText } from "../editor/text-buffer.js";
 import { style } from "./style.js";
 
 export function dialogRows(overlay: Overlay | undefined, width: number): string[] {
   if (overlay?.kind === "choice") {
-    const answers = overlay.choices
-      .map((choice) => `${style.bold(choice.key)} ${choice.label}`)
-      .join("   ");
+    const answers = overlay.choices.map(
+      (choice) => `${style.bold(choice.key)} ${sanitize(choice.label)}`,
+    );
     return [
-      ...wrapLine(style.busy(sanitize(overlay.question)), width),
-      fitColumns(`${answers}   ${style.dim("Esc cancels")}`, width),
+      ...wrapParts(sanitize(overlay.question).split(" "), width).map((row) => style.busy(row)),
+      // Many answers (the kernel picker's) wrap between answers, never inside one.
+      ...wrapParts([...answers, style.dim("Esc cancels")], width, "   "),
     ];
   }
   if (overlay?.kind === "prompt") {

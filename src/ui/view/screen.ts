@@ -1,10 +1,10 @@
 // The whole screen as rows, one shorter than the terminal (Ink 6.8 clears the screen on every
-// frame when the output is as tall as the terminal): the tab bar, the notebook or a full-screen
-// overlay, a question or prompt if one is open, and the status line.
+// frame when the output is as tall as the terminal): the tab bar, a missing kernel's sentence, the
+// notebook or a full-screen overlay, a question or prompt if one is open, and the status line.
 
 import type { AppStore } from "../app/app-store.js";
 import { assistantRows } from "./assistant-panel.js";
-import { statusLine, tabBar } from "./chrome.js";
+import { kernelNotice, statusLine, tabBar } from "./chrome.js";
 import { dialogRows } from "./dialogs.js";
 import { helpRows } from "./help-view.js";
 import { pagerRows } from "./pager-view.js";
@@ -22,7 +22,8 @@ export function screenRows(store: AppStore, now: number): string[] {
     overlay?.kind === "help" || overlay?.kind === "pager" || overlay?.kind === "registry";
   const panel = session && !fullScreen ? assistantRows(session.assistant, width, total) : [];
   const dialog = [...panel, ...dialogRows(overlay, width)];
-  const bodyHeight = Math.max(1, total - 2 - dialog.length);
+  const notice = session && !fullScreen ? kernelNotice(session, width) : [];
+  const bodyHeight = Math.max(1, total - 2 - dialog.length - notice.length);
   let body: string[];
   if (overlay?.kind === "help") body = helpRows(store, overlay, width, bodyHeight);
   else if (overlay?.kind === "pager") body = pagerRows(overlay, width, bodyHeight);
@@ -30,5 +31,11 @@ export function screenRows(store: AppStore, now: number): string[] {
   else if (session) body = notebookRows(session, width, bodyHeight, now);
   else body = [];
   while (body.length < bodyHeight) body.push("");
-  return [tabBar(store, width), ...body.slice(0, bodyHeight), ...dialog, statusLine(store, width)];
+  return [
+    tabBar(store, width),
+    ...notice,
+    ...body.slice(0, bodyHeight),
+    ...dialog,
+    statusLine(store, width),
+  ];
 }

@@ -19,6 +19,7 @@ export function notebookRows(
   // Only while a round's proposals are on screen: cells look their marks up by id.
   const layout = shown.length > 0 ? layoutProposals(shown, notebook) : undefined;
   const currentKey = session.assistant.current()?.proposal.key;
+  const language = session.language;
   const views = new Map<number, CellView>();
   const view = (index: number): CellView => {
     let found = views.get(index);
@@ -39,6 +40,7 @@ export function notebookRows(
         editing,
         maxRows: height,
         outputs: session.outputs.of(cell),
+        language,
         marks: layout && marksFor(layout, cell.id, index === 0, currentKey),
       });
       views.set(index, found);

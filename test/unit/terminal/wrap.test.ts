@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sgrAfter, stripSgr } from "../../../src/terminal/sgr.js";
 import { displayWidth } from "../../../src/terminal/width.js";
-import { fitColumns, wrapLine } from "../../../src/terminal/wrap.js";
+import { fitColumns, wrapLine, wrapParts } from "../../../src/terminal/wrap.js";
 
 const ESC = "\u001b";
 const RED = `${ESC}[31m`;
@@ -47,5 +47,26 @@ describe("sgr", () => {
     expect(sgrAfter(RED, `x${RESET}`)).toBe("");
     expect(sgrAfter(RED, `${ESC}[0;32m`)).toBe(`${ESC}[0;32m`);
     expect(sgrAfter("", "no colour")).toBe("");
+  });
+});
+
+describe("wrapParts", () => {
+  it("wraps between parts, never inside one", () => {
+    const words = "No Jupyter kernel named 'julia-1.9' is installed".split(" ");
+    expect(wrapParts(words, 20)).toEqual([
+      "No Jupyter kernel",
+      "named 'julia-1.9' is",
+      "installed",
+    ]);
+    expect(wrapParts(["w worker", "1 R · ir", "Esc cancels"], 22, "   ")).toEqual([
+      "w worker   1 R · ir",
+      "Esc cancels",
+    ]);
+  });
+
+  it("cuts a part wider than the row, and counts columns, not colour codes", () => {
+    expect(wrapParts(["abcdefghij"], 4)).toEqual(["abcd"]);
+    const bold = wrapParts([`${ESC}[1mw${ESC}[22m one`, "two"], 9);
+    expect(bold.map(stripSgr)).toEqual(["w one two"]);
   });
 });

@@ -78,8 +78,18 @@ async function runMagic(store: AppStore, code: string, done: string): Promise<bo
   return false;
 }
 
+/** The notebook's running worker; other kernels have no %share or %fetch. */
 function readyKernel(store: AppStore): Kernel | undefined {
-  const kernel = store.session?.kernel.kernel;
+  const link = store.session?.kernel;
+  const described = link?.description;
+  if (link?.kernel && !link.worker && described) {
+    store.say(
+      `The shared registry works with oprel's Python worker; this notebook runs in ${described.language} · ${described.name}.`,
+      "error",
+    );
+    return undefined;
+  }
+  const kernel = link?.worker;
   if (!kernel || kernel.state === "dead" || kernel.state === "shutdown") {
     store.say("This notebook's kernel is not running: the registry needs it.", "error");
     return undefined;

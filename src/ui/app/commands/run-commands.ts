@@ -1,10 +1,12 @@
-// Running cells: the selection, everything, above or below, and restart-and-run-all. Every run goes
-// through the global queue exactly as the headless runner's and the assistant's do.
+// Running cells: the selection, everything, above or below, and restart-and-run-all; and the
+// kernel's own commands. Every run goes through the global queue exactly as the headless runner's
+// and the assistant's do.
 
 import { selectionRange } from "../../document/doc-state.js";
 import type { NotebookSession } from "../../session/notebook-session.js";
 import type { AppStore } from "../app-store.js";
 import { commitEdit, enterEdit, leaveEdit } from "../edit-mode.js";
+import { pickKernel } from "../kernel-picker.js";
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
@@ -51,6 +53,10 @@ export function runCommand(store: AppStore, session: NotebookSession, command: s
     case "run.below":
       commitEdit(session);
       session.run(range(session.doc.cursor, cells()));
+      return true;
+    case "kernel.change":
+      commitEdit(session);
+      pickKernel(store, session);
       return true;
     case "kernel.interrupt":
       session.interrupt();

@@ -1,5 +1,5 @@
 // The syntax check runs while the user types, debounced, in the cell's own kernel; the answer is
-// kept only if the text is still the one that was checked.
+// kept only if the text is still the one that was checked. Only oprel's worker has the check.
 
 import { bufferText } from "../../editor/text-buffer.js";
 import type { NotebookSession } from "../../session/notebook-session.js";
@@ -15,7 +15,7 @@ export function scheduleSyntaxCheck(session: NotebookSession): void {
   timers.set(
     session,
     setTimeout(() => {
-      const kernel = session.kernel.kernel;
+      const kernel = session.kernel.worker; // other kernels have no syntax check
       const now = session.editing;
       if (!kernel || !now) return;
       const revision = now.buffer.revision;

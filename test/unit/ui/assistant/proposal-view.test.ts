@@ -39,7 +39,14 @@ const add = (after: string | null, ref: string | null, source: string, id: strin
   item({ op: "add_cell", after_cell_id: after, cell_type: "code", source, ref, why: "new" }, id);
 
 function renderMarked(cell: Cell, marks: CellMarks | undefined) {
-  const at = { focused: true, selected: true, mode: "command", now: 0, maxRows: 20 } as const;
+  const at = {
+    focused: true,
+    selected: true,
+    mode: "command",
+    now: 0,
+    maxRows: 20,
+    language: "python",
+  } as const;
   return renderCell({
     cell,
     width: 60,

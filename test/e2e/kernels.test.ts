@@ -1,0 +1,121 @@
+// Notebooks in Jupyter kernels in the terminal UI: an R notebook runs in Debian's IRkernel with R
+// highlighting and "R · ir" in the status line; a notebook whose kernel is not installed opens
+// anyway, says so, and runs in the kernel the user picks, which the saved file records.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { TestTerminal } from "./harness.js";
+import { commandMode, keyboardReady, openOprel, SLOW, scratchFolder } from "./oprel.js";
+
+/** R and IRkernel start in a few seconds on an idle machine; the suite shares two cores. */
+const R_START = { timeout: 45_000 };
+
+/** Writes a one-cell notebook naming `kernelspec` and opens it; resolves at its first paint. */
+async function openKernelNotebook(
+  name: string,
+  kernelspec: Record<string, string>,
+  source: string,
+): Promise<{ t: TestTerminal; path: string }> {
+  const dir = scratchFolder();
+  const path = join(dir, name);
+  const cell = {
+    cell_type: "code",
+    id: "c0",
+    metadata: {},
+    source,
+    outputs: [],
+    execution_count: null,
+  };
+  writeFileSync(
+    path,
+    JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec }, cells: [cell] }),
+  );
+  const t = await openOprel([path], dir);
+  await t.waitForText(name, SLOW);
+  return { t, path };
+}
+
+/** In the open kernel picker: presses the digit of IRkernel, then waits until R is idle. */
+async function pickR(t: TestTerminal): Promise<void> {
+  const key = /(\d) R · ir/.exec(t.text())?.[1];
+  expect(key).toBeDefined();
+  t.press(key as string);
+  await t.waitForText("R · ir", R_START);
+  await t.waitForText(/\bidle\b/, R_START);
+}
+
+/** The cell runs (Shift+Enter), its output appears and it ends (its execution count shows). */
+async function runFirstCell(t: TestTerminal, output: string): Promise<void> {
+  await keyboardReady(t);
+  t.press("shift+enter");
+  await t.waitForText(output, R_START);
+  await t.waitForText("[1]:", R_START);
+}
+
+describe("Jupyter kernels in the terminal UI", { timeout: 120_000 }, () => {
+  it("runs an R notebook in IRkernel, names it in the status line and highlights R", async () => {
+    const { t } = await openKernelNotebook(
+      "stats.ipynb",
+      { name: "ir", display_name: "R", language: "R" },
+      "square <- function(x) x * x\ncat('R says', square(7), '\\n')",
+    );
+    await t.waitForText("R · ir", R_START);
+    // `function` is an R keyword (magenta), not Python's: the source is highlighted as R.
+    expect(t.foregroundOf("function")).toBe(5);
+    await t.waitForText(/\bidle\b/, R_START);
+    await runFirstCell(t, "R says 49");
+    await commandMode(t); // Shift+Enter on the last cell added one below and edits it
+    // %share needs oprel's worker: the registry says so in one sentence, and nothing breaks.
+    t.press("shift+v");
+    t.press("s");
+    await t.waitForText("The shared registry works with oprel's Python worker", SLOW);
+    t.press("escape");
+    await t.waitForNoText("Shared registry");
+    t.press("shift+r");
+    t.press("a");
+    await t.waitForText("[2]:", R_START); // the cell ran again: the kernel still answers
+  });
+
+  it("opens a notebook whose kernel is missing, offers the installed ones, and records the pick", async () => {
+    const { t, path } = await openKernelNotebook(
+      "orphan.ipynb",
+      { name: "no-such-kernel", display_name: "Nowhere 1.0", language: "nowhere" },
+      "cat('picked', 6 * 7, '\\n')",
+    );
+    await t.waitForText("No Jupyter kernel named 'no-such-kernel' is installed", SLOW);
+    await t.waitForText(/installed: [^)]*\bir\b/);
+    // The picker: oprel's worker on "w", each installed kernel on a digit.
+    await t.waitForText("w Python · oprel worker");
+    await pickR(t);
+    await t.waitForText("orphan.ipynb*"); // the change of kernel is unsaved, as in JupyterLab
+    await runFirstCell(t, "picked 42");
+    t.press("ctrl+s");
+    await t.waitForNoText("orphan.ipynb*", SLOW);
+    const saved = JSON.parse(readFileSync(path, "utf8")) as {
+      metadata: { kernelspec: unknown };
+      cells: { outputs: { text?: string | string[] }[] }[];
+    };
+    expect(saved.metadata.kernelspec).toEqual({ name: "ir", display_name: "R", language: "R" });
+    const text = saved.cells[0]?.outputs.map((o) => [o.text ?? ""].flat().join("")).join("");
+    expect(text).toContain("picked 42");
+  });
+
+  it("changes kernel with Shift+C: a Python notebook moves from the worker to R", async () => {
+    const { t } = await openKernelNotebook(
+      "switch.ipynb",
+      { name: "python3", display_name: "Python 3", language: "python" },
+      "print('still python')",
+    );
+    await t.waitForText(/Python [\d.]+ · oprel worker/, SLOW);
+    await t.waitForText(/\bidle\b/, SLOW);
+    await keyboardReady(t);
+    t.press("shift+c");
+    await t.waitForText("Run switch.ipynb in which kernel?", SLOW);
+    await t.waitForText("Python · oprel worker (now)");
+    await pickR(t);
+    t.press("shift+enter");
+    // print('still python') is R too, and prints a character vector.
+    await t.waitForText('[1] "still python"', R_START);
+  });
+});
