@@ -12,6 +12,7 @@ export const UI_HELP = `Usage:
 Options:
   --python PATH           the interpreter for the kernels (default: see README, "Choosing the Python interpreter")
   --kernel NAME           run every notebook in this kernel (ir, python3-jupyter...), not its own
+  --gateway URL           run the kernels on this Jupyter server (token: OPREL_GATEWAY_TOKEN)
   --registry-limit SIZE   the largest value %share takes (default 1G)
   --registry-dir DIR      keep shared values in DIR, for later sessions and runs to %fetch
   --debug                 stack traces for oprel's own errors
@@ -28,6 +29,7 @@ export type UiCommand =
       paths: string[];
       python?: string;
       kernelName?: string;
+      gateway?: string;
       registryLimitBytes?: number;
       registryDir?: string;
       debug: boolean;
@@ -37,6 +39,7 @@ export type UiCommand =
 const VALUE_OPTIONS = {
   "--python": "--python .venv/bin/python",
   "--kernel": "--kernel ir",
+  "--gateway": "--gateway http://127.0.0.1:8888/",
   "--registry-limit": "--registry-limit 4G",
   "--registry-dir": "--registry-dir ~/.cache/oprel-registry",
 } as const;
@@ -83,6 +86,7 @@ export function parseUiArgs(argv: readonly string[]): UiCommand {
     paths,
     python: values["--python"],
     kernelName: values["--kernel"],
+    gateway: values["--gateway"],
     registryLimitBytes,
     registryDir: values["--registry-dir"],
     debug,

@@ -31,6 +31,9 @@ export type KernelChoice =
 
 type Env = Record<string, string | undefined>;
 
+/** chooseKernel's refusal when no installed kernel has the name asked for (the UI offers others). */
+export class KernelNotInstalledError extends OprelError {}
+
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
@@ -70,7 +73,7 @@ export function chooseKernel(
   const spec = specs.get(name === PYTHON_JUPYTER ? "python3" : name.toLowerCase());
   if (spec) return { kind: "jupyter", spec };
   const installed = [...specs.keys()].sort().join(", ") || "none";
-  throw new OprelError(
+  throw new KernelNotInstalledError(
     "KERNEL_START_FAILED",
     `No Jupyter kernel named '${name === PYTHON_JUPYTER ? "python3" : name}' is installed (installed: ${installed}).`,
     override === undefined
@@ -115,6 +118,12 @@ export function describeKernel(choice: KernelChoice): KernelDescription {
         name: detail ? `${spec.name} (${detail})` : spec.name,
       };
     }
+    case "gateway":
+      return {
+        language: choice.language ? spellLanguage(choice.language) : "unknown language",
+        name: choice.wanted.name ?? "python3",
+        host: new URL(choice.target.url).host,
+      };
   }
 }
 
@@ -131,6 +140,10 @@ export function kernelspecOf(choice: KernelChoice): {
     case "jupyter": {
       const { name, display_name, language } = choice.spec;
       return { name, display_name, language };
+    }
+    case "gateway": {
+      const name = choice.wanted.name ?? "python3";
+      return { name, display_name: name, language: choice.language ?? "" };
     }
   }
 }

@@ -6,6 +6,7 @@ export {
   describeKernel,
   type KernelChoice,
   type KernelDescription,
+  KernelNotInstalledError,
   kernelspecOf,
   PYTHON_JUPYTER,
   startKernel,

@@ -80,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
       problems,
       python: command.python,
       kernelName: command.kernelName,
+      gateway: command.gateway,
       registry,
     });
   } finally {

@@ -33,8 +33,8 @@ export class AppStore {
   size: TerminalSize;
   /** The shared registry every notebook's kernel uses (the registry panel shows it). */
   registry: Registry | undefined;
-  /** How notebooks open (--python, --kernel): the command line's, for every tab. */
-  openOptions: { python?: string; kernelName?: string } = {};
+  /** How notebooks open (--python, --kernel, --gateway): the command line's, for every tab. */
+  openOptions: { python?: string; kernelName?: string; gateway?: string } = {};
   /** The help screen's rows; the entry point sets it from the key registry. */
   helpLines: () => string[] = () => [];
   /** Set when the user asked to quit; the entry point waits for it. */

@@ -38,6 +38,7 @@ export async function openLoaded(store: AppStore, opening: Opening) {
     queue: store.queue,
     python: options.python,
     kernelName: options.kernelName,
+    gateway: options.gateway,
     registry: store.registry,
     onChange: (kind) => store.repaintFor(session, kind),
     onStdin: (asking) => askStdin(store, asking),

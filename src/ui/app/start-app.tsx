@@ -32,6 +32,8 @@ export interface StartOptions {
   python?: string;
   /** --kernel NAME: every notebook runs in this kernel instead of its kernelspec's. */
   kernelName?: string;
+  /** --gateway URL: every notebook's kernel runs on that Jupyter server. */
+  gateway?: string;
   /** The session's shared registry: every notebook's kernel uses it. */
   registry?: Registry;
 }
@@ -40,7 +42,8 @@ export async function startApp(options: StartOptions): Promise<number> {
   const stdout = process.stdout;
   const store = new AppStore({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
   store.registry = options.registry;
-  store.openOptions = { python: options.python, kernelName: options.kernelName };
+  const { python, kernelName, gateway } = options;
+  store.openOptions = { python, kernelName, gateway };
   // Another notebook's %share changes what the registry panel lists.
   options.registry?.on("change", () => store.repaint());
   const { keymap, error: keymapError } = loadKeymap();

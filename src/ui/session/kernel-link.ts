@@ -4,7 +4,7 @@
 // A kernelspec that is not installed leaves the link "missing" until the user picks a kernel.
 
 import { dirname } from "node:path";
-import { isOprelError, OprelError } from "../../errors.js";
+import { OprelError } from "../../errors.js";
 import {
   chooseKernel,
   type DeathInfo,
@@ -12,6 +12,7 @@ import {
   Kernel,
   type KernelChoice,
   type KernelDescription,
+  KernelNotInstalledError,
   type NotebookKernel,
   type RegistryHost,
   startKernel,
@@ -38,6 +39,8 @@ export interface KernelLinkOptions {
   kernelspec: JsonObject | undefined;
   /** --kernel NAME: overrides the notebook's kernelspec. */
   kernelName?: string;
+  /** --gateway URL: the kernel runs on that Jupyter server (else OPREL_GATEWAY_URL's, if set). */
+  gateway?: string;
   python?: string;
   registry?: RegistryHost;
   onChange: () => void;
@@ -99,16 +102,15 @@ export class KernelLink {
 
   private choose(): void {
     if (this.phase === "stopped") return;
-    const { kernelspec, kernelName, path } = this.options;
+    const { kernelspec, kernelName, gateway, path } = this.options;
     try {
-      this.choice = chooseKernel(kernelspec, kernelName);
+      this.choice = chooseKernel(kernelspec, kernelName, process.env, gateway);
     } catch (error) {
-      // chooseKernel's only refusal: no installed kernel has the name asked for.
-      const missing = isOprelError(error, "KERNEL_START_FAILED");
+      const missing = error instanceof KernelNotInstalledError;
       this.phase = missing ? "missing" : "failed";
-      this.problem = missing
-        ? `${error.message} Press Shift+C to pick one.`
-        : `The kernel could not be chosen: ${String(error)}`;
+      if (missing) this.problem = `${error.message} Press Shift+C to pick one.`;
+      else if (error instanceof OprelError) this.problem = error.format();
+      else this.problem = `The kernel could not be chosen: ${String(error)}`;
       log("ui", `no kernel for ${path}: ${String(error)}`);
       this.options.onChange();
       this.options.onReady(undefined);

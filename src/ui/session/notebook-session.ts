@@ -54,6 +54,8 @@ export interface SessionOptions {
   python?: string;
   /** --kernel NAME: the kernel for this notebook instead of its kernelspec's. */
   kernelName?: string;
+  /** --gateway URL: run the kernel on that Jupyter server. */
+  gateway?: string;
   /** The shared registry this notebook's kernel uses. */
   registry?: RegistryHost;
   nbformatMinor?: number;
@@ -111,6 +113,7 @@ export class NotebookSession {
       queue: this.queue,
       kernelspec: options.notebook.metadata.kernelspec as JsonObject | undefined,
       kernelName: options.kernelName,
+      gateway: options.gateway,
       python: options.python,
       registry: options.registry,
       onChange: () => this.onChange("input"),

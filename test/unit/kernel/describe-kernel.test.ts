@@ -41,6 +41,21 @@ describe("describeKernel", () => {
     });
   });
 
+  it("names a gateway's kernel with the gateway's host", () => {
+    const choice: KernelChoice = {
+      kind: "gateway",
+      target: { url: "http://gateway.example.org:8888/", token: "secret" },
+      wanted: { name: "ir", python: false, override: false },
+      language: "R",
+    };
+    expect(describeKernel(choice)).toEqual({
+      language: "R",
+      name: "ir",
+      host: "gateway.example.org:8888",
+    });
+    expect(JSON.stringify(describeKernel(choice))).not.toContain("secret");
+  });
+
   it("says so when a kernelspec names no language", () => {
     expect(describeKernel(jupyter("odd", "Odd", "")).language).toBe("unknown language");
   });
