@@ -1,10 +1,12 @@
 // Notebooks in Jupyter kernels in the terminal UI: an R notebook runs in Debian's IRkernel with R
 // highlighting and "R · ir" in the status line; a notebook whose kernel is not installed opens
-// anyway, says so, and runs in the kernel the user picks, which the saved file records.
+// anyway, says so, and runs in the kernel the user picks, which the saved file records; a kernel
+// on a Jupyter gateway shows the gateway's host.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type JupyterServer, startJupyterServer } from "../support/jupyter-server.js";
 import type { TestTerminal } from "./harness.js";
 import { commandMode, keyboardReady, openOprel, SLOW, scratchFolder } from "./oprel.js";
 
@@ -16,6 +18,7 @@ async function openKernelNotebook(
   name: string,
   kernelspec: Record<string, string>,
   source: string,
+  options: { args?: string[]; env?: Record<string, string | undefined> } = {},
 ): Promise<{ t: TestTerminal; path: string }> {
   const dir = scratchFolder();
   const path = join(dir, name);
@@ -31,7 +34,7 @@ async function openKernelNotebook(
     path,
     JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { kernelspec }, cells: [cell] }),
   );
-  const t = await openOprel([path], dir);
+  const t = await openOprel([...(options.args ?? []), path], dir, { env: options.env });
   await t.waitForText(name, SLOW);
   return { t, path };
 }
@@ -117,5 +120,39 @@ describe("Jupyter kernels in the terminal UI", { timeout: 120_000 }, () => {
     t.press("shift+enter");
     // print('still python') is R too, and prints a character vector.
     await t.waitForText('[1] "still python"', R_START);
+  });
+});
+
+describe("a gateway's kernels in the terminal UI", { timeout: 120_000 }, () => {
+  let server: JupyterServer;
+  beforeAll(async () => {
+    server = await startJupyterServer();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("runs an R notebook on the gateway, names its host, and shuts the kernel down on quit", async () => {
+    const { t } = await openKernelNotebook(
+      "remote.ipynb",
+      { name: "ir", display_name: "R", language: "R" },
+      "cat('remote', 6 * 7, '\\n')",
+      {
+        args: ["--gateway", server.url],
+        env: { OPREL_GATEWAY_URL: undefined, OPREL_GATEWAY_TOKEN: server.token },
+      },
+    );
+    const host = new URL(server.url).host;
+    await t.waitForText(`R · ir @ ${host}`, R_START);
+    await t.waitForText(/\bidle\b/, R_START);
+    expect(await server.kernels()).toHaveLength(1);
+    await runFirstCell(t, "remote 42");
+    expect(t.text()).not.toContain(server.token);
+    await commandMode(t);
+    t.press("q");
+    await t.waitForText("Unsaved changes", SLOW);
+    t.press("d");
+    expect(await t.exit(SLOW)).toMatchObject({ exitCode: 0 });
+    expect(await server.kernels()).toEqual([]);
   });
 });
