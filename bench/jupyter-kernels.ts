@@ -1,7 +1,8 @@
 // Jupyter kernel benchmark: oprel's bridge (src/kernel/jupyter) against jupyter_client on the same
-// kernels (Debian's ipykernel and IRkernel), interleaved rounds: start to the first `1+1` done,
-// and the `1+1` round trip (p50/p95); then `oprel run` on an R notebook beside
-// `jupyter nbconvert --execute`. Run: npm run bench:jupyter. Results: docs/benchmarks.md.
+// kernels (Debian's ipykernel and IRkernel, and tslab from node_modules through a temporary
+// JUPYTER_PATH), interleaved rounds: start to the first `1+1` done, and the `1+1` round trip
+// (p50/p95); then `oprel run` on an R notebook beside `jupyter nbconvert --execute`.
+// Run: npm run bench:jupyter (BENCH_KERNELS=tslab for some of them). Results: docs/benchmarks.md.
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -9,13 +10,14 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findKernelSpec, JupyterKernel } from "../src/kernel/index.js";
+import { tslabJupyterPath } from "../test/integration/kernel/tslab.js";
 import { median, percentile, printTable, ratio } from "./stats.js";
 import { timed } from "./timed.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STARTS = 2;
 const ROUNDTRIPS = 100;
-const KERNELS = ["python3", "ir"];
+const KERNELS = (process.env.BENCH_KERNELS ?? "python3,ir,tslab").split(",");
 const bridge = fileURLToPath(new URL("./jupyter_bridge.py", import.meta.url));
 const CLI = fileURLToPath(new URL("../dist/bin/oprel.js", import.meta.url));
 
@@ -85,6 +87,10 @@ function rNotebook(dir: string): string {
 }
 
 async function main(): Promise<void> {
+  // Both clients find tslab's kernelspec here (jupyter_client inherits the environment).
+  process.env.JUPYTER_PATH = [tslabJupyterPath(), process.env.JUPYTER_PATH]
+    .filter(Boolean)
+    .join(":");
   const loadBefore = loadavg()[0] ?? 0;
   const figures = new Map(
     KERNELS.flatMap((k) => [
@@ -100,6 +106,8 @@ async function main(): Promise<void> {
       await oprelRound(name, figures.get(`${name}:oprel`) as Figures);
       jupyterRound(name, figures.get(`${name}:jupyter`) as Figures);
     }
+    process.stderr.write(`round ${round}/${ROUNDS}: kernels done\n`);
+    if (!KERNELS.includes("ir")) continue;
     runs.oprel.push(
       await timed(process.execPath, [CLI, "run", "--output-dir", join(dir, "o"), notebook]),
     );
@@ -135,6 +143,7 @@ async function main(): Promise<void> {
       ];
     }),
   );
+  if (runs.oprel.length === 0) return;
   const [o, n] = [median(runs.oprel), median(runs.nbconvert)];
   console.log(
     `\noprel run on a 5-cell R notebook: ${o.toFixed(0)} ms median; nbconvert --execute: ${n.toFixed(0)} ms (${ratio(n, o)} oprel's speed)`,
