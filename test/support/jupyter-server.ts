@@ -32,7 +32,20 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Starts a server; a port taken between our check and the server's bind means another try. */
 export async function startJupyterServer(timeoutMs = 30_000): Promise<JupyterServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(timeoutMs);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 3) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnce(timeoutMs: number): Promise<JupyterServer> {
   const home = mkdtempSync(join(tmpdir(), "oprel-jupyter-server-"));
   for (const dir of ["root", "config", "runtime"]) mkdirSync(join(home, dir));
   const port = await freePort();
@@ -74,7 +87,11 @@ export async function startJupyterServer(timeoutMs = 30_000): Promise<JupyterSer
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`jupyter server exited at start:\n${log}`);
+    if (child.exitCode !== null) {
+      rmSync(home, { recursive: true, force: true });
+      const Failure = /already in use|Errno 98/i.test(log) ? PortTaken : Error;
+      throw new Failure(`jupyter server exited at start:\n${log}`);
+    }
     try {
       if ((await fetch(`${url}api`)).ok) break;
     } catch {

@@ -292,15 +292,17 @@ export class GatewayKernel extends EventEmitter<KernelEvents> implements Noteboo
     if (!exitHooked) process.once("exit", killAllKernels);
     exitHooked = true;
     connection.statusChanged.connect((_, status) => {
+      log("gateway", `kernel ${link.id}: ${status}`);
       if (link !== this.link || this.deliberate) return;
       if (status === "dead") link.lose("the server reports it dead");
       else if (status === "autorestarting")
         link.lose("it died on the server (which restarted it, without its variables)");
     });
     connection.connectionStatusChanged.connect((_, status) => {
+      log("gateway", `kernel ${link.id}: connection ${status}`);
       if (link !== this.link || this.deliberate) return;
-      if (status === "connected") link.watch.stop();
-      else if (status === "connecting") link.watch.start();
+      if (status === "connected") link.watch.connection(false);
+      else if (status === "connecting") link.watch.connection(true);
       else link.lose("the gateway closed the connection to it");
     });
     const ready = await Promise.race([
@@ -329,6 +331,7 @@ export class GatewayKernel extends EventEmitter<KernelEvents> implements Noteboo
       .join(" ");
     this.death = undefined;
     this.state = "idle";
+    link.watch.start();
   }
 
   private newLink(connection: Kernel.IKernelConnection, id: string): Link {

@@ -1,15 +1,17 @@
-// What a dropped WebSocket means. The library reconnects by itself, with a backoff that grows to a
-// minute; meanwhile the REST API says whether the kernel still exists. Gone from the server (shut
-// down, culled), reported dead, or the server unreachable for `lostAfterMs`: the kernel is lost.
-// Still there: reconnect now rather than after the backoff, and a cell in flight carries on (the
-// server keeps its messages for the same session).
+// Whether a remote kernel still exists, asked of the REST API. A Jupyter server that deletes a
+// kernel (culled, shut down by someone else) may leave its WebSocket open and silent, so the kernel
+// is asked after every couple of seconds; when the WebSocket drops, every half second. Gone from the
+// server, reported dead, or the server unreachable for `lostAfterMs`: the kernel is lost. Still
+// there after a drop: reconnect now rather than after the library's backoff (which grows to a
+// minute); a cell in flight carries on, as the server keeps its messages for the same session.
 
 import type { ServerConnection } from "@jupyterlab/services";
 import type { Services } from "./client.js";
 import { networkReason } from "./network-reason.js";
 import { type GatewayTarget, gatewayName } from "./target.js";
 
-const PROBE_EVERY_MS = 500;
+const CHECK_EVERY_MS = 2000;
+const CHECK_DROPPED_EVERY_MS = 500;
 const RECONNECT_EVERY_MS = 2000;
 
 export interface WatchTarget {
@@ -22,9 +24,11 @@ export interface WatchTarget {
 
 export class ConnectionWatch {
   private timer: NodeJS.Timeout | undefined;
-  private unreachableSince = 0;
+  private dropped = false;
+  private lastAnswer = 0;
   private lastReconnect = 0;
-  private probing = false;
+  private checking = false;
+  private over = false;
 
   constructor(
     private readonly of: WatchTarget,
@@ -33,42 +37,54 @@ export class ConnectionWatch {
     private readonly reconnect: () => void,
   ) {}
 
-  /** The connection dropped: probe until stop(). */
+  /** Checks every couple of seconds until stop(). */
   start(): void {
-    if (this.timer) return;
-    this.unreachableSince = performance.now();
+    this.lastAnswer = performance.now();
+    this.every(CHECK_EVERY_MS);
+  }
+
+  /** The WebSocket dropped (true) or is back (false). */
+  connection(dropped: boolean): void {
+    if (this.over || this.dropped === dropped) return;
+    this.dropped = dropped;
     this.lastReconnect = performance.now();
-    this.timer = setInterval(() => void this.probe(), PROBE_EVERY_MS);
-    this.timer.unref();
-    void this.probe();
+    this.every(dropped ? CHECK_DROPPED_EVERY_MS : CHECK_EVERY_MS);
+    if (dropped) void this.check();
   }
 
   stop(): void {
+    this.over = true;
     clearInterval(this.timer);
-    this.timer = undefined;
   }
 
-  private async probe(): Promise<void> {
-    if (this.probing || !this.timer) return;
-    this.probing = true;
+  private every(ms: number): void {
+    if (this.over) return;
+    clearInterval(this.timer);
+    this.timer = setInterval(() => void this.check(), ms);
+    this.timer.unref();
+  }
+
+  private async check(): Promise<void> {
+    if (this.checking || this.over) return;
+    this.checking = true;
     const { services, settings, target, kernelId } = this.of;
     let verdict: string | undefined;
     try {
       const model = await services.KernelAPI.getKernelModel(kernelId, settings);
-      this.unreachableSince = performance.now();
+      this.lastAnswer = performance.now();
       if (model === undefined) verdict = "it is gone from the server (shut down or culled)";
       else if (model.execution_state === "dead") verdict = "the server reports it dead";
-      else if (performance.now() - this.lastReconnect >= RECONNECT_EVERY_MS) {
+      else if (this.dropped && performance.now() - this.lastReconnect >= RECONNECT_EVERY_MS) {
         this.lastReconnect = performance.now();
         this.reconnect();
       }
     } catch (error) {
-      if (performance.now() - this.unreachableSince >= this.lostAfterMs)
+      if (performance.now() - this.lastAnswer >= this.lostAfterMs)
         verdict = `the Jupyter gateway at ${gatewayName(target)} stopped answering (${networkReason(error)})`;
     } finally {
-      this.probing = false;
+      this.checking = false;
     }
-    if (verdict !== undefined && this.timer) {
+    if (verdict !== undefined && !this.over) {
       this.stop();
       this.onLost(verdict);
     }

@@ -1,7 +1,7 @@
 // Shared by the kernel and queue integration tests: real workers, shut down after each test.
 
 import { readFileSync } from "node:fs";
-import { afterEach } from "vitest";
+import { afterEach, expect } from "vitest";
 import {
   type ExecuteOptions,
   type ExecuteOutcome,
@@ -72,4 +72,25 @@ export async function waitUntil(condition: () => boolean, timeoutMs: number): Pr
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return condition();
+}
+
+/** An ipykernel's input() answered with "Ada", and `os.pa` completed to `path`. */
+export async function expectInputAndCompletion(kernel: NotebookKernel): Promise<void> {
+  const events: KernelEvent[] = [];
+  const outcome = await kernel.execute(
+    "name = input('who? ')\nprint('hello', name)",
+    (event) => {
+      events.push(event);
+      if (event.type === "stdin_request") kernel.answerInput(event.id, "Ada");
+    },
+    { allowStdin: true },
+  );
+  expect(outcome.status).toBe("ok");
+  expect(events).toContainEqual(
+    expect.objectContaining({ type: "stdin_request", prompt: "who? " }),
+  );
+  expect(events).toContainEqual(expect.objectContaining({ type: "stream", text: "hello Ada\n" }));
+  const completion = await kernel.complete("import os\nos.pa", 15);
+  expect(completion.matches).toContain("path");
+  expect(completion.cursor_start).toBe(13);
 }

@@ -10,7 +10,7 @@ import {
   type JupyterKernelOptions,
   type KernelEvent,
 } from "../../../src/kernel/index.js";
-import { evaluate, isAlive, run, waitUntil } from "./helpers.js";
+import { evaluate, expectInputAndCompletion, isAlive, run, waitUntil } from "./helpers.js";
 
 const started: JupyterKernel[] = [];
 
@@ -137,23 +137,7 @@ describe("a Jupyter kernel: ipykernel", () => {
 
   it("answers input requests, completes and restarts with an empty namespace", async () => {
     const kernel = await start("python3");
-    const events: KernelEvent[] = [];
-    const outcome = await kernel.execute(
-      "name = input('who? ')\nprint('hello', name)",
-      (event) => {
-        events.push(event);
-        if (event.type === "stdin_request") kernel.answerInput(event.id, "Ada");
-      },
-      { allowStdin: true },
-    );
-    expect(outcome.status).toBe("ok");
-    expect(events).toContainEqual(
-      expect.objectContaining({ type: "stdin_request", prompt: "who? " }),
-    );
-    expect(events).toContainEqual(expect.objectContaining({ type: "stream", text: "hello Ada\n" }));
-    const completion = await kernel.complete("import os\nos.pa", 15);
-    expect(completion.matches).toContain("path");
-    expect(completion.cursor_start).toBe(13);
+    await expectInputAndCompletion(kernel);
     await kernel.restart();
     const after = await run(kernel, "name");
     expect(after.outcome.error?.ename).toBe("NameError");

@@ -1,0 +1,45 @@
+// A TCP proxy in front of a server, whose open connections a test can cut: a dropped network link
+// without touching the server.
+
+import { connect, createServer, type Socket } from "node:net";
+
+export interface TcpProxy {
+  /** http://127.0.0.1:PORT/ */
+  url: string;
+  /** Destroys every connection open now; new ones are still accepted. */
+  cut(): void;
+  close(): Promise<void>;
+}
+
+export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+  };
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, "127.0.0.1");
+    track(client);
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        cut() {
+          for (const socket of sockets) socket.destroy();
+        },
+        close() {
+          for (const socket of sockets) socket.destroy();
+          return new Promise((done) => server.close(() => done()));
+        },
+      });
+    });
+  });
+}
