@@ -14,7 +14,7 @@ export interface KernelOptions {
   notebookPath?: string;
   /** Variables laid over process.env for the worker; undefined removes one. */
   env?: Record<string, string | undefined>;
-  /** RLIMIT_AS for the worker, in bytes. */
+  /** RLIMIT_AS for the worker (set by itself) or a Jupyter kernel (through prlimit), in bytes. */
   memoryLimitBytes?: number;
   /** Default per-cell timeout; none when unset. */
   cellTimeoutMs?: number;

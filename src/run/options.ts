@@ -26,7 +26,7 @@ export interface RunOptions {
   kernel?: string;
   /** --gateway URL: run the kernels there (else OPREL_GATEWAY_URL's gateway, if set). */
   gateway?: string;
-  /** --memory-limit: RLIMIT_AS for each worker, in bytes. */
+  /** --memory-limit: RLIMIT_AS for each kernel, oprel's worker or a Jupyter kernel, in bytes. */
   memoryLimitBytes?: number;
   /** --max-output: the most output one cell keeps (UTF-16 units, bytes for ASCII); default 100 MB. */
   maxOutput?: number;

@@ -2,8 +2,8 @@
 // Ports are found by binding port 0 on the kernel's address and releasing it; each port handed
 // out stays reserved in this process, so kernels started at once under -j never share one (the
 // race behind nbclient's "Address already in use"). Another process can still take a port between
-// our release and the kernel's bind: the launcher retries with fresh ports when a kernel dies at
-// start (launch.ts).
+// our release and the kernel's bind: JupyterKernel's boot retries with fresh ports when a kernel
+// dies at start saying so (PortTaken, launch.ts).
 
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
