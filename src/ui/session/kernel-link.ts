@@ -146,7 +146,7 @@ export class KernelLink {
       return;
     }
     if (!current()) {
-      await kernel.shutdown();
+      await kernel.shutdown().catch(() => undefined);
       return;
     }
     kernel.on("dead", (info: DeathInfo) => {
