@@ -403,7 +403,15 @@ export class GatewayKernel extends EventEmitter<KernelEvents> implements Noteboo
           this.deliberate = false;
         }
       }
-      await this.boot();
+      try {
+        await this.boot();
+      } catch (error) {
+        // Not "restarting" for ever: dead, with the reason, until the next restart.
+        const reason = `it could not be started again: ${error instanceof Error ? error.message : String(error)}`;
+        this.death = { signal: null, exitCode: null, reason, stderr: "" };
+        this.state = "dead";
+        throw error;
+      }
     });
   }
 

@@ -2,7 +2,9 @@
 // jupyter-server on 127.0.0.1 with a token), started, interrupted and shut down through its REST
 // API and spoken to over its WebSocket.
 
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reply, startFakeOpenAI, toolCall } from "../../support/fake-openai.js";
 import { type JupyterServer, startJupyterServer } from "../../support/jupyter-server.js";
 import {
   codeCells,
@@ -168,6 +170,40 @@ describe("oprel run --gateway", () => {
     expect(run.exitCode, run.stdout + run.stderr).toBe(130);
     expect(run.stderr).not.toContain("Error");
     expect(await server.kernels()).toEqual([]);
+  }, 60_000);
+});
+
+describe("oprel ai --gateway", () => {
+  it("runs the cells the model asks for in a kernel on the gateway", async () => {
+    const model = await startFakeOpenAI([
+      reply.stream([toolCall("exec_cell", { cell_id: "cell-0", why: "see where it runs" })]),
+      reply.text("It runs on the server."),
+    ]);
+    try {
+      const dir = tempDir();
+      const path = writeNotebook(dir, "ask.ipynb", ["import sys\nprint(sys.executable)"]);
+      const run = await runCli(
+        ["ai", path, "where does this run?", "--apply", "--run", "--gateway", server.url],
+        {
+          cwd: dir,
+          env: {
+            ...gatewayEnv(),
+            OPENAI_BASE_URL: model.url,
+            OPENAI_API_KEY: undefined,
+            OPREL_MODEL: "fake-model",
+            XDG_CONFIG_HOME: dir,
+          },
+        },
+      );
+      expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+      const saved = JSON.parse(readFileSync(path, "utf8"));
+      expect(saved.cells[0].outputs).toEqual([
+        { output_type: "stream", name: "stdout", text: ["/usr/bin/python3\n"] },
+      ]);
+      expect(await server.kernels()).toEqual([]);
+    } finally {
+      await model.close();
+    }
   }, 60_000);
 });
 
