@@ -123,6 +123,21 @@ describe("Jupyter kernels in the terminal UI", { timeout: 120_000 }, () => {
   });
 });
 
+describe("--kernel in the terminal UI", { timeout: 60_000 }, () => {
+  it("runs a Python notebook in the kernel --kernel names, and highlights in its language", async () => {
+    const { t } = await openKernelNotebook(
+      "forced.ipynb",
+      { name: "python3", display_name: "Python 3", language: "python" },
+      "describe <- function() cat('forced into', R.version$language, '\\n')\ndescribe()",
+      { args: ["--kernel", "ir"] },
+    );
+    await t.waitForText("R · ir", R_START);
+    await t.waitFor(() => t.foregroundOf("function") === 5, "R highlighting", SLOW);
+    await t.waitForText(/\bidle\b/, R_START);
+    await runFirstCell(t, "forced into R");
+  });
+});
+
 describe("a gateway's kernels in the terminal UI", { timeout: 120_000 }, () => {
   let server: JupyterServer;
   beforeAll(async () => {
