@@ -10,7 +10,9 @@ await fetch(url, { method: "DELETE", headers: token ? { Authorization: "token " 
 
 export function deleteKernelNow(target: GatewayTarget, kernelId: string, timeoutMs = 3000): void {
   spawnSync(process.execPath, ["--input-type=module", "-e", SCRIPT], {
+    // process.env for what reaching the server may need (NODE_EXTRA_CA_CERTS and the like).
     env: {
+      ...process.env,
       OPREL_DELETE_URL: `${target.url}api/kernels/${encodeURIComponent(kernelId)}`,
       OPREL_DELETE_TOKEN: target.token,
     },

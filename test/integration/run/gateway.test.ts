@@ -173,6 +173,40 @@ describe("oprel run --gateway", () => {
   }, 60_000);
 });
 
+describe("oprel run --gateway with a cell that ignores interrupts", () => {
+  const deaf =
+    "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nprint('ignoring interrupts', flush=True)\nwhile True:\n    time.sleep(0.05)";
+
+  it("ends it after --timeout and the grace, its kernel deleted", async () => {
+    const dir = tempDir();
+    writeNotebook(dir, "deaf.ipynb", [deaf]);
+    const run = await runCli(
+      ["run", "--no-save", "deaf.ipynb", "--gateway", server.url, "--timeout", "1"],
+      { cwd: dir, env: gatewayEnv() },
+    );
+    expect(run.exitCode, run.stdout + run.stderr).toBe(3);
+    expect(run.stdout).toContain("CellTimeoutError: Cell execution timed out after 1 second");
+    expect(await server.kernels()).toEqual([]);
+  }, 60_000);
+
+  it("on SIGINT, kills it after the stop grace: the kernel is deleted before oprel exits", async () => {
+    const dir = tempDir();
+    writeNotebook(dir, "deaf.ipynb", [deaf]);
+    const cli = startCli(
+      ["run", "--no-save", "--log-output", "deaf.ipynb", "--gateway", server.url],
+      {
+        cwd: dir,
+        env: gatewayEnv(),
+      },
+    );
+    await cli.waitFor("ignoring interrupts", 30_000);
+    cli.child.kill("SIGINT");
+    const run = await cli.result;
+    expect(run.exitCode, run.stdout + run.stderr).toBe(130);
+    expect(await server.kernels()).toEqual([]);
+  }, 60_000);
+});
+
 describe("oprel ai --gateway", () => {
   it("runs the cells the model asks for in a kernel on the gateway", async () => {
     const model = await startFakeOpenAI([
