@@ -96,10 +96,12 @@ describe("Jupyter kernels in the terminal UI", { timeout: 120_000 }, () => {
     t.press("ctrl+s");
     await t.waitForNoText("orphan.ipynb*", SLOW);
     const saved = JSON.parse(readFileSync(path, "utf8")) as {
-      metadata: { kernelspec: unknown };
+      metadata: { kernelspec: unknown; language_info: unknown };
       cells: { outputs: { text?: string | string[] }[] }[];
     };
     expect(saved.metadata.kernelspec).toEqual({ name: "ir", display_name: "R", language: "R" });
+    // The language_info IRkernel reports, as JupyterLab records it.
+    expect(saved.metadata.language_info).toMatchObject({ name: "R", file_extension: ".r" });
     const text = saved.cells[0]?.outputs.map((o) => [o.text ?? ""].flat().join("")).join("");
     expect(text).toContain("picked 42");
   });

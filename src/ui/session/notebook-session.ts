@@ -128,18 +128,20 @@ export class NotebookSession {
   }
 
   /**
-   * Runs the notebook in another kernel from now on, and records it in metadata.kernelspec, as
-   * JupyterLab's "change kernel" does: the notebook is then unsaved.
+   * Runs the notebook in another kernel from now on, and records it in metadata.kernelspec and
+   * language_info (the kernel's own, once it has started), as JupyterLab's "change kernel" does:
+   * the notebook is then unsaved.
    */
-  changeKernel(choice: KernelChoice): Promise<void> {
+  async changeKernel(choice: KernelChoice): Promise<void> {
     const kernelspec = kernelspecOf(choice);
-    const metadata: JsonObject = {
-      ...this.doc.notebook.metadata,
-      kernelspec,
-      language_info: { name: kernelspec.language.toLowerCase() },
-    };
-    this.dispatch({ type: "setMetadata", metadata });
-    return this.kernel.switchTo(choice);
+    this.setMetadata({ kernelspec, language_info: { name: kernelspec.language.toLowerCase() } });
+    await this.kernel.switchTo(choice);
+    const reported = this.kernel.kernel?.languageInfo;
+    if (reported && this.kernel.choice === choice) this.setMetadata({ language_info: reported });
+  }
+
+  private setMetadata(fields: JsonObject): void {
+    this.dispatch({ type: "setMetadata", metadata: { ...this.doc.notebook.metadata, ...fields } });
   }
 
   get name(): string {
