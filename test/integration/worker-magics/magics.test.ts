@@ -28,9 +28,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const TIME =
   /^CPU times: user \S+ [nµm]?s, sys: \S+ [nµm]?s, total: \S+ [nµm]?s\nWall time: \S+ [nµm]?s\n$/;
+// IPython's summary line, after the warning it prints when runs vary a lot (as on a loaded machine)
+// and before the compile time it reports when compiling took over 0.1 s.
 const TIMEIT = (runs: string, loops: string) =>
   new RegExp(
-    `^\\S+ [nµm]?s ± \\S+ [nµm]?s per loop \\(mean ± std\\. dev\\. of ${runs}, ${loops} each\\)\\n$`,
+    "^(The slowest run took \\S+ times longer than the fastest\\. This could mean that an intermediate result is being cached\\.\\n)?" +
+      `\\S+ [nµm]?s ± \\S+ [nµm]?s per loop \\(mean ± std\\. dev\\. of ${runs}, ${loops} each\\)\\n` +
+      "(Compiler time: \\S+ s\\n)?$",
   );
 
 describe("directory and environment magics", () => {
