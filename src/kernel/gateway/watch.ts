@@ -1,7 +1,8 @@
 // Whether a remote kernel still exists, asked of the REST API. A Jupyter server that deletes a
 // kernel (culled, shut down by someone else) may leave its WebSocket open and silent, so the kernel
 // is asked after every couple of seconds; when the WebSocket drops, every half second. Gone from the
-// server, reported dead, or the server unreachable for `lostAfterMs`: the kernel is lost. Still
+// server, reported dead, or (the WebSocket down) the server unreachable for `lostAfterMs`: the kernel
+// is lost. Still
 // there after a drop: reconnect now rather than after the library's backoff (which grows to a
 // minute); a cell in flight carries on, as the server keeps its messages for the same session.
 
@@ -48,6 +49,7 @@ export class ConnectionWatch {
     if (this.over || this.dropped === dropped) return;
     this.dropped = dropped;
     this.lastReconnect = performance.now();
+    if (dropped) this.lastAnswer = performance.now();
     this.every(dropped ? CHECK_DROPPED_EVERY_MS : CHECK_EVERY_MS);
     if (dropped) void this.check();
   }
@@ -79,7 +81,8 @@ export class ConnectionWatch {
         this.reconnect();
       }
     } catch (error) {
-      if (performance.now() - this.lastAnswer >= this.lostAfterMs)
+      // With the WebSocket up, a REST API slow to answer (a busy server) is no sign of a loss.
+      if (this.dropped && performance.now() - this.lastAnswer >= this.lostAfterMs)
         verdict = `the Jupyter gateway at ${gatewayName(target)} stopped answering (${networkReason(error)})`;
     } finally {
       this.checking = false;
