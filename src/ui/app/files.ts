@@ -32,7 +32,7 @@ export async function openLoaded(store: AppStore, opening: Opening) {
   const session = new NotebookSession({
     id: `nb${nextId}`,
     path,
-    notebook: loaded?.notebook ?? emptyNotebook(),
+    notebook: loaded?.notebook ?? emptyNotebook(options.kernelName, options.gateway),
     disk: loaded?.disk,
     nbformatMinor: originalMinor(loaded?.upgradedFrom),
     queue: store.queue,
