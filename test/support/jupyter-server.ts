@@ -17,6 +17,8 @@ export interface JupyterServer {
   kernels(): Promise<string[]>;
   /** SIGKILL to the server and its kernels (its process group). */
   kill(): void;
+  /** SIGSTOP to the server alone (its kernels run on); the function returned sends SIGCONT. */
+  pause(): () => void;
   /** Stops it and removes its folders. */
   stop(): Promise<void>;
 }
@@ -113,6 +115,10 @@ async function startOnce(timeoutMs: number): Promise<JupyterServer> {
       return ((await response.json()) as { id: string }[]).map((kernel) => kernel.id);
     },
     kill,
+    pause() {
+      child.kill("SIGSTOP");
+      return () => child.kill("SIGCONT");
+    },
     async stop() {
       kill();
       if (child.exitCode === null && child.signalCode === null)

@@ -98,6 +98,19 @@ describe("a kernel on a Jupyter gateway", () => {
     expect(now).not.toContain(id);
   }, 60_000);
 
+  it("waits out a server that stops answering while the WebSocket stays up", async () => {
+    const kernel = await start();
+    const cell = run(kernel, "import time\ntime.sleep(15)\nprint('done')");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Longer than a REST check's time limit (10 s) plus the loss threshold (5 s) would allow.
+    const resume = server.pause();
+    await new Promise((resolve) => setTimeout(resolve, 13_000));
+    resume();
+    const { outcome, stdout } = await cell;
+    expect(outcome.status).toBe("ok");
+    expect(stdout).toBe("done\n");
+  }, 60_000);
+
   it("killNow deletes the kernel on the server before it returns (for exit handlers)", async () => {
     const kernel = await start();
     expect(await server.kernels()).toHaveLength(1);
