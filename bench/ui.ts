@@ -32,6 +32,8 @@ const ECHO_APP = join(ROOT, "bench/echo-app.tsx");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 120);
 const PYTHON = process.env.BENCH_PYTHON ?? "python3";
+/** BENCH_NODE_ARGS: Node flags for oprel alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
 const COLS = 100;
 const ROWS = 30;
 
@@ -63,7 +65,7 @@ async function timeToExit(command: string, args: string[]): Promise<number> {
 async function startOprel(files: string[], cwd: string): Promise<TestTerminal> {
   return startTerminal({
     command: process.execPath,
-    args: [CLI, ...files],
+    args: [...NODE_ARGS, CLI, ...files],
     cols: COLS,
     rows: ROWS,
     cwd,
