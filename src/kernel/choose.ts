@@ -160,6 +160,7 @@ export async function startKernel(
   if (choice.kind === "gateway") {
     const { GatewayKernel } = await import("./gateway/gateway-kernel.js");
     return GatewayKernel.start(choice.target, choice.wanted, {
+      ...(options.env === undefined ? {} : { env: options.env }),
       ...(options.cellTimeoutMs === undefined ? {} : { cellTimeoutMs: options.cellTimeoutMs }),
       ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
     });

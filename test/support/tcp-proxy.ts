@@ -6,6 +6,8 @@ import { connect, createServer, type Socket } from "node:net";
 export interface TcpProxy {
   /** http://127.0.0.1:PORT/ */
   url: string;
+  /** Everything clients sent through it so far, as text. */
+  sent(): string;
   /** Destroys every connection open now; new ones are still accepted. */
   cut(): void;
   close(): Promise<void>;
@@ -13,6 +15,7 @@ export interface TcpProxy {
 
 export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let sent = "";
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -22,6 +25,9 @@ export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     const upstream = connect(targetPort, "127.0.0.1");
     track(client);
     track(upstream);
+    client.on("data", (chunk: Buffer) => {
+      sent += chunk.toString("latin1");
+    });
     client.pipe(upstream).pipe(client);
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
@@ -32,6 +38,7 @@ export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       const port = typeof address === "object" && address ? address.port : 0;
       resolve({
         url: `http://127.0.0.1:${port}/`,
+        sent: () => sent,
         cut() {
           for (const socket of sockets) socket.destroy();
         },

@@ -27,11 +27,14 @@ import type {
 import { loadServices, type Services, serverSettings } from "./client.js";
 import { deleteKernelNow } from "./delete-now.js";
 import { gatewayKernelName, type WantedKernel } from "./kernel-name.js";
+import { kernelStartEnv } from "./start-env.js";
 import { gatewayFailure } from "./start-failure.js";
 import { type GatewayTarget, gatewayName } from "./target.js";
 import { ConnectionWatch } from "./watch.js";
 
 export interface GatewayKernelOptions {
+  /** Laid over process.env; its KERNEL_* variables go to the gateway with the start request. */
+  env?: Record<string, string | undefined>;
   cellTimeoutMs?: number;
   /** After a timeout's interrupt, how long before the kernel is shut down. Default 2000. */
   killGraceMs?: number;
@@ -275,7 +278,10 @@ export class GatewayKernel extends EventEmitter<KernelEvents> implements Noteboo
   private async boot(): Promise<void> {
     let model: Kernel.IModel;
     try {
-      model = await this.services.KernelAPI.startNew({ name: this.name }, this.slow);
+      const env = kernelStartEnv({ ...process.env, ...this.options.env });
+      // The library types only `name`; the body is sent as given.
+      const request = { name: this.name, env } as { name: string };
+      model = await this.services.KernelAPI.startNew(request, this.slow);
     } catch (error) {
       throw gatewayFailure(this.services, this.target, `start its '${this.name}' kernel`, error);
     }

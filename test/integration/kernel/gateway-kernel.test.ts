@@ -32,9 +32,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function start(url = server.url): Promise<NotebookKernel> {
+async function start(url = server.url, env: Record<string, string> = {}): Promise<NotebookKernel> {
   const choice = chooseKernel(undefined, undefined, { OPREL_GATEWAY_TOKEN: server.token }, url);
-  const kernel = await startKernel(choice, { cwd: process.cwd() });
+  const kernel = await startKernel(choice, { cwd: process.cwd(), env });
   started.push(kernel);
   return kernel;
 }
@@ -109,6 +109,17 @@ describe("a kernel on a Jupyter gateway", () => {
     const { outcome, stdout } = await cell;
     expect(outcome.status).toBe("ok");
     expect(stdout).toBe("done\n");
+  }, 60_000);
+
+  it("sends KERNEL_* variables with the start request, as Enterprise Gateway expects", async () => {
+    await start(proxy.url, { KERNEL_NAMESPACE: "oprel-ns", KERNEL_USERNAME: "ada" });
+    // The last start request through the proxy (earlier tests used it too).
+    const starts = [...proxy.sent().matchAll(/POST \/api\/kernels[\s\S]*?\r\n\r\n(\{[^\r\n]*\})/g)];
+    const body = starts.at(-1)?.[1];
+    expect(JSON.parse(body ?? "{}")).toMatchObject({
+      name: "python3",
+      env: { KERNEL_NAMESPACE: "oprel-ns", KERNEL_USERNAME: "ada" },
+    });
   }, 60_000);
 
   it("killNow deletes the kernel on the server before it returns (for exit handlers)", async () => {
