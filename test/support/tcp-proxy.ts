@@ -8,20 +8,25 @@ export interface TcpProxy {
   url: string;
   /** Everything clients sent through it so far, as text. */
   sent(): string;
-  /** Destroys every connection open now; new ones are still accepted. */
-  cut(): void;
+  /** Destroys every connection open now; new ones are refused for `holdMs`, then accepted again. */
+  cut(holdMs?: number): void;
   close(): Promise<void>;
 }
 
 export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let sent = "";
+  let refuseUntil = 0;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => socket.destroy());
   };
   const server = createServer((client) => {
+    if (performance.now() < refuseUntil) {
+      client.destroy();
+      return;
+    }
     const upstream = connect(targetPort, "127.0.0.1");
     track(client);
     track(upstream);
@@ -39,7 +44,8 @@ export function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       resolve({
         url: `http://127.0.0.1:${port}/`,
         sent: () => sent,
-        cut() {
+        cut(holdMs = 0) {
+          refuseUntil = performance.now() + holdMs;
           for (const socket of sockets) socket.destroy();
         },
         close() {

@@ -77,6 +77,19 @@ describe("a kernel on a Jupyter gateway", () => {
     expect((await run(kernel, "print(6 * 7)")).stdout).toBe("42\n");
   }, 60_000);
 
+  it("gets what the cell printed while the connection was down once it is back (the server kept it)", async () => {
+    const kernel = await start(proxy.url);
+    const cell = run(
+      kernel,
+      "import time\nprint('before', flush=True)\ntime.sleep(1)\nprint('during')",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    proxy.cut(2500);
+    const { outcome, stdout } = await cell;
+    expect(outcome.status).toBe("ok");
+    expect(stdout).toBe("before\nduring\n");
+  }, 60_000);
+
   it("notices its kernel deleted on the server (culled): dead, cells refused, restart starts a new one", async () => {
     const kernel = await start();
     const deaths: DeathInfo[] = [];
