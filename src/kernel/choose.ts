@@ -127,6 +127,34 @@ export function describeKernel(choice: KernelChoice): KernelDescription {
   }
 }
 
+/**
+ * What "change kernel" offers: oprel's worker and the installed kernelspecs, or, with a gateway
+ * (--gateway's URL, else OPREL_GATEWAY_URL), the gateway's kernels, since every kernel then runs
+ * there. Reads kernelspecs from disk or asks the gateway: never call it on a keystroke's path.
+ */
+export async function kernelOptions(
+  gateway: string | undefined,
+  env: Env = process.env,
+): Promise<KernelChoice[]> {
+  const target = gatewayTarget(gateway, env);
+  if (target === undefined)
+    return [
+      { kind: "worker" },
+      ...[...findKernelSpecs(env).values()].map(
+        (spec): KernelChoice => ({ kind: "jupyter", spec }),
+      ),
+    ];
+  const { listGatewayKernels } = await import("./gateway/list-kernels.js");
+  return (await listGatewayKernels(target)).map(
+    (spec): KernelChoice => ({
+      kind: "gateway",
+      target,
+      wanted: { name: spec.name, python: false, override: true },
+      language: spec.language,
+    }),
+  );
+}
+
 /** The metadata.kernelspec a notebook records when it runs in this kernel (as JupyterLab's "change kernel"). */
 export function kernelspecOf(choice: KernelChoice): {
   name: string;

@@ -7,6 +7,7 @@ export {
   type KernelChoice,
   type KernelDescription,
   KernelNotInstalledError,
+  kernelOptions,
   kernelspecOf,
   PYTHON_JUPYTER,
   startKernel,

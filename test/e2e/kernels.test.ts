@@ -172,4 +172,28 @@ describe("a gateway's kernels in the terminal UI", { timeout: 120_000 }, () => {
     expect(await t.exit(SLOW)).toMatchObject({ exitCode: 0 });
     expect(await server.kernels()).toEqual([]);
   });
+
+  it("offers the gateway's kernels on Shift+C, not the local ones, and moves the notebook to R there", async () => {
+    const env = { OPREL_GATEWAY_URL: undefined, OPREL_GATEWAY_TOKEN: server.token };
+    const { t } = await openKernelNotebook(
+      "remote-switch.ipynb",
+      { name: "python3", display_name: "Python 3", language: "python" },
+      "print('on R now')",
+      { args: ["--gateway", server.url], env },
+    );
+    const host = new URL(server.url).host;
+    await t.waitForText(`Python · python3 @ ${host}`, R_START);
+    await t.waitForText(/\bidle\b/, R_START);
+    await keyboardReady(t);
+    t.press("shift+c");
+    await t.waitForText("Run remote-switch.ipynb in which kernel?", SLOW);
+    await t.waitForText(`R · ir @ ${host}`);
+    expect(t.text()).not.toContain("oprel worker");
+    const key = new RegExp(`(\\d) R · ir @ ${host}`).exec(t.text())?.[1];
+    expect(key).toBeDefined();
+    t.press(key as string);
+    await t.waitForText(`R · ir @ ${host}`, R_START);
+    await t.waitForText(/\bidle\b/, R_START);
+    await runFirstCell(t, '[1] "on R now"');
+  });
 });

@@ -1,8 +1,9 @@
 // "Change kernel" (Shift+C), and the same question when a notebook's own kernel is not installed:
-// the installed Jupyter kernels and oprel's Python worker, one key each. The kernelspecs are read
-// from disk only here, when the picker opens: never on a keystroke's path.
+// the installed Jupyter kernels and oprel's Python worker (or, with a gateway, the gateway's
+// kernels), one key each. They are looked up only here, when the picker opens: never on a
+// keystroke's path.
 
-import { describeKernel, findKernelSpecs, type KernelChoice } from "../../kernel/index.js";
+import { describeKernel, type KernelChoice, kernelOptions } from "../../kernel/index.js";
 import { kernelText as label } from "../session/kernel-link.js";
 import { oneLine } from "../session/messages.js";
 import type { NotebookSession } from "../session/notebook-session.js";
@@ -12,17 +13,28 @@ import type { Choice } from "./overlays.js";
 /** Digit keys 1 to 9 name the kernelspecs; a longer list is cut (the worker keeps "w"). */
 const MOST_SPECS = 9;
 
-export function pickKernel(store: AppStore, session: NotebookSession): void {
-  const specs = [...findKernelSpecs().values()].slice(0, MOST_SPECS);
-  const options: KernelChoice[] = [
-    { kind: "worker" },
-    ...specs.map((spec): KernelChoice => ({ kind: "jupyter", spec })),
-  ];
+export async function pickKernel(store: AppStore, session: NotebookSession): Promise<void> {
+  const { gateway } = store.openOptions;
+  let options: KernelChoice[];
+  try {
+    if (gateway) store.say("Asking the gateway for its kernels…");
+    options = await kernelOptions(gateway);
+  } catch (error) {
+    store.say(oneLine(error), "error");
+    return;
+  }
+  // The worker (local only) keeps "w"; the others take 1 to 9.
+  const worker = options[0]?.kind === "worker";
+  options = options.slice(0, MOST_SPECS + (worker ? 1 : 0));
+  if (options.length === 0) {
+    store.say("The gateway offers no kernels.", "error");
+    return;
+  }
   const now = session.kernel.description;
   const choices = options.map((choice, index): Choice => {
     const text = label(describeKernel(choice));
     return {
-      key: index === 0 ? "w" : String(index),
+      key: worker && index === 0 ? "w" : String(worker ? index : index + 1),
       label: now && label(now) === text ? `${text} (now)` : text,
       run: () => change(store, session, choice),
     };
@@ -53,5 +65,5 @@ async function change(
 
 /** A notebook opened whose kernel is not installed: ask at once, unless something else is asked. */
 export function offerKernels(store: AppStore, session: NotebookSession): void {
-  if (store.session === session && !store.overlay) pickKernel(store, session);
+  if (store.session === session && !store.overlay) void pickKernel(store, session);
 }

@@ -56,7 +56,7 @@ export function runCommand(store: AppStore, session: NotebookSession, command: s
       return true;
     case "kernel.change":
       commitEdit(session);
-      pickKernel(store, session);
+      void pickKernel(store, session);
       return true;
     case "kernel.interrupt":
       session.interrupt();
