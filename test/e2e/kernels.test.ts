@@ -58,7 +58,7 @@ async function runFirstCell(t: TestTerminal, output: string): Promise<void> {
 
 describe("Jupyter kernels in the terminal UI", { timeout: 120_000 }, () => {
   it("runs an R notebook in IRkernel, names it in the status line and highlights R", async () => {
-    const { t } = await openKernelNotebook(
+    const { t, path } = await openKernelNotebook(
       "stats.ipynb",
       { name: "ir", display_name: "R", language: "R" },
       "square <- function(x) x * x\ncat('R says', square(7), '\\n')",
@@ -78,6 +78,14 @@ describe("Jupyter kernels in the terminal UI", { timeout: 120_000 }, () => {
     t.press("shift+r");
     t.press("a");
     await t.waitForText("[2]:", R_START); // the cell ran again: the kernel still answers
+    await t.waitForText("[3]:", R_START); // and the empty cell below it: the run is over
+    t.press("ctrl+s");
+    await t.waitForNoText("stats.ipynb*", SLOW);
+    // The file named only the kernelspec; the save adds the language_info IRkernel reports.
+    const saved = JSON.parse(readFileSync(path, "utf8")) as {
+      metadata: { language_info: unknown };
+    };
+    expect(saved.metadata.language_info).toMatchObject({ name: "R", file_extension: ".r" });
   });
 
   it("opens a notebook whose kernel is missing, offers the installed ones, and records the pick", async () => {

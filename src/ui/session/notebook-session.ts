@@ -140,6 +140,14 @@ export class NotebookSession {
     if (reported && this.kernel.choice === choice) this.setMetadata({ language_info: reported });
   }
 
+  /** The kernel's own language_info goes into what is saved, as `oprel run` and JupyterLab write it. */
+  private recordLanguageInfo(): void {
+    const reported = this.kernel.kernel?.languageInfo;
+    const recorded = this.doc.notebook.metadata.language_info;
+    if (reported && JSON.stringify(reported) !== JSON.stringify(recorded))
+      this.setMetadata({ language_info: reported });
+  }
+
   private setMetadata(fields: JsonObject): void {
     this.dispatch({ type: "setMetadata", metadata: { ...this.doc.notebook.metadata, ...fields } });
   }
@@ -326,6 +334,7 @@ export class NotebookSession {
 
   /** Saves atomically; refuses (NOTEBOOK_CHANGED_ON_DISK) when someone else changed the file. */
   async save(options: { force?: boolean } = {}): Promise<void> {
+    this.recordLanguageInfo();
     const notebook = this.doc.notebook;
     this.disk = await saveNotebook(this.path, notebook, {
       expectedDisk: this.disk,
