@@ -32,7 +32,8 @@ afterEach(async () => {
 const outputs = (events: KernelEvent[]) =>
   events.filter((e) => e.type !== "status").map(({ id: _id, ...rest }) => rest);
 
-describe("a Jupyter kernel: ipykernel", () => {
+// Each test starts ipykernel (twice, with a restart): seconds apiece when the two cores are busy.
+describe("a Jupyter kernel: ipykernel", { timeout: 60_000 }, () => {
   it("delivers streams, displays, display updates, clear_output, results and errors in order", async () => {
     const kernel = await start("python3");
     expect(kernel.languageInfo?.name).toBe("python");
