@@ -51,13 +51,13 @@ export interface JupyterKernelOptions extends LaunchOptions {
   killGraceMs?: number;
   /** How long the kernel has to answer kernel_info. Default 60000 (R loads slowly). */
   startTimeoutMs?: number;
-  /** An idle kernel whose heartbeat has not answered for this long is dead. Default 3000. */
+  /** An idle kernel whose heartbeat has not answered for this long is dead. Default 1000. */
   heartbeatTimeoutMs?: number;
 }
 
 const DEFAULT_KILL_GRACE_MS = 2000;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
-const DEFAULT_HEARTBEAT_TIMEOUT_MS = 3000;
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 1000;
 const REPLY_TIMEOUT_MS = 15_000;
 /** Attempts at start when another process took a port between our check and the kernel's bind. */
 const PORT_ATTEMPTS = 3;
@@ -394,7 +394,8 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       booted.channels,
       timeoutMs,
       () => booted === this.booted && booted.process.running,
-      () => this.running !== undefined,
+      // A single-threaded kernel answering a completion is as deaf to the heartbeat as a busy one.
+      () => this.running !== undefined || this.replies.size > 0,
       () => {
         this.killedFor = `it stopped answering its heartbeat for ${timeoutMs / 1000} s`;
         booted.process.signalGroup("SIGKILL");
