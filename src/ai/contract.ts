@@ -119,8 +119,11 @@ export interface RunResult {
 export interface AssistantHost {
   /** The notebook as it is now: for the model's context and for conflict checks. */
   context(): NotebookContext;
-  /** The kernel's variables, or null when there is no live kernel. */
-  variables(signal: AbortSignal): Promise<NamespaceReply | null>;
+  /**
+   * The kernel's variables; null when there is no live kernel; a sentence when the kernel cannot
+   * list them (a Jupyter kernel: only oprel's worker answers a namespace request).
+   */
+  variables(signal: AbortSignal): Promise<NamespaceReply | string | null>;
   /**
    * Shows one round's proposals and resolves with a verdict for each key once the user decided
    * them all (the host applies its auto-run policy, never to `alwaysAsk` proposals).

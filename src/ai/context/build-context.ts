@@ -115,7 +115,7 @@ function joinWithGaps(cells: readonly Cell[], texts: ReadonlyArray<string | null
 export function contextMessage(
   request: string,
   context: NotebookContext,
-  variables: NamespaceReply | null,
+  variables: NamespaceReply | string | null,
   options: ContextOptions = {},
 ): string {
   // A fresh tag per request, so text inside cannot close the block by guessing it.

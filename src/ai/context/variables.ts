@@ -20,11 +20,18 @@ function variableLine(variable: VariableSummary): string {
   return plainText(`- ${parts.join("; ")}`);
 }
 
-export function variablesText(reply: NamespaceReply | null): string {
+/** `reply` may be the host's sentence for a kernel that cannot list its variables. */
+export function variablesText(reply: NamespaceReply | string | null): string {
   if (!reply) return "No kernel is running: there are no variables yet.";
+  if (typeof reply === "string") return plainText(reply);
   if (reply.variables.length === 0) return "The kernel has no user variables.";
   const lines = reply.variables.slice(0, MAX_VARIABLES).map(variableLine);
   const more = reply.variables.length - MAX_VARIABLES;
   if (more > 0) lines.push(`- ... and ${more} more`);
   return lines.join("\n");
+}
+
+/** What the model is told when the notebook's kernel is a Jupyter kernel, named e.g. "R · ir". */
+export function unlistedVariables(kernel: string): string {
+  return `The notebook runs in a Jupyter kernel (${kernel}), which oprel cannot ask for its variables: to learn them, propose running a cell that prints what you need.`;
 }

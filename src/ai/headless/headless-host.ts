@@ -5,6 +5,7 @@
 import { Kernel, type NamespaceReply } from "../../kernel/index.js";
 import { cellSource, type Notebook, NotebookDocument } from "../../notebook/index.js";
 import type { TerminalWriter } from "../../terminal/writer.js";
+import { unlistedVariables } from "../context/variables.js";
 import type {
   AssistantHost,
   CellRunStatus,
@@ -55,11 +56,13 @@ export class HeadlessHost implements AssistantHost {
     };
   }
 
-  async variables(): Promise<NamespaceReply | null> {
+  async variables(): Promise<NamespaceReply | string | null> {
     if (!this.runner) return null;
     const kernel = await this.runner.started();
-    // Only oprel's worker answers a namespace request; a Jupyter kernel's variables stay unknown.
-    return kernel instanceof Kernel ? kernel.namespace() : null;
+    // Only oprel's worker answers a namespace request.
+    if (kernel instanceof Kernel) return kernel.namespace();
+    const language = kernel.languageInfo?.name;
+    return unlistedVariables(typeof language === "string" ? language : "not oprel's worker");
   }
 
   async review(proposals: readonly Proposal[]): Promise<ReadonlyMap<string, Verdict>> {

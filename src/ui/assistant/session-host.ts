@@ -2,6 +2,7 @@
 // variables, the review on screen, one undo step per accepted round, and runs through the global
 // queue exactly as a person's run goes.
 
+import { unlistedVariables } from "../../ai/context/variables.js";
 import type {
   AssistantHost,
   CellRunStatus,
@@ -13,6 +14,7 @@ import type {
 import { conflictsOf } from "../../ai/ops/apply.js";
 import type { NamespaceReply } from "../../kernel/index.js";
 import type { Cell, Notebook } from "../../notebook/index.js";
+import { kernelText } from "../session/kernel-link.js";
 import type { NotebookSession, RunEnd } from "../session/notebook-session.js";
 import { followReview } from "./follow.js";
 
@@ -40,8 +42,12 @@ export class SessionHost implements AssistantHost {
    * Null when there is no live kernel, it cannot answer soon, or it is not oprel's worker (only
    * the worker lists its variables): the request goes on without.
    */
-  async variables(signal: AbortSignal): Promise<NamespaceReply | null> {
-    const kernel = this.session.kernel.worker;
+  async variables(signal: AbortSignal): Promise<NamespaceReply | string | null> {
+    const link = this.session.kernel;
+    const kernel = link.worker;
+    const running = link.kernel && link.kernel.state !== "dead" && link.kernel.state !== "shutdown";
+    if (running && !kernel && link.description)
+      return unlistedVariables(kernelText(link.description));
     if (!kernel || kernel.state === "dead" || kernel.state === "shutdown") return null;
     const late = new Promise<null>((resolve) =>
       setTimeout(resolve, VARIABLES_WAIT_MS, null).unref(),

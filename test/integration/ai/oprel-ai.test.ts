@@ -356,6 +356,21 @@ describe("oprel ai", () => {
     expect(chosen.stderr).toContain("No Jupyter kernel named 'other-kernel' is installed");
   });
 
+  it("tells the model that a Jupyter kernel's variables are not listed, rather than that none runs", async () => {
+    const path = notebookFile([{ id: "a", source: "x <- 1" }]);
+    const result = await oprelAi(
+      [reply.text("Hello.")],
+      [path, "hi", "--apply", "--run", "--kernel", "ir"],
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    const messages = (server?.requests[0]?.body?.messages ?? []) as Array<{ content: string }>;
+    const context = messages.map((m) => m.content).join("\n");
+    expect(context).toContain(
+      "The notebook runs in a Jupyter kernel (R), which oprel cannot ask for its variables",
+    );
+    expect(context).not.toContain("No kernel is running");
+  }, 60_000);
+
   it("explains an unreachable endpoint and a missing model in one sentence, without a stack", async () => {
     const path = notebookFile([{ id: "a", source: "x = 1" }]);
     const down = await oprelAi([], [path, "hi"], { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });
