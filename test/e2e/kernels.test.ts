@@ -114,6 +114,30 @@ describe("Jupyter kernels in the terminal UI", { timeout: 120_000 }, () => {
     expect(text).toContain("picked 42");
   });
 
+  it("asks about a missing kernel over that notebook, when it is not the first one opened", async () => {
+    const dir = scratchFolder();
+    const notebook = (kernelspec: Record<string, string>, source: string) =>
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec },
+        cells: [
+          { cell_type: "code", id: "c0", metadata: {}, source, outputs: [], execution_count: null },
+        ],
+      });
+    const python = { name: "python3", display_name: "Python 3", language: "python" };
+    writeFileSync(join(dir, "first.ipynb"), notebook(python, "print('first notebook')"));
+    const missing = { name: "no-such-kernel", display_name: "Nowhere", language: "nowhere" };
+    writeFileSync(join(dir, "second.ipynb"), notebook(missing, "cat('second notebook')"));
+    const t = await openOprel([join(dir, "first.ipynb"), join(dir, "second.ipynb")], dir);
+    await t.waitForText("Run second.ipynb in which kernel?", SLOW);
+    // The notebook the question is about is the one on screen.
+    await t.waitForText("cat('second notebook')");
+    expect(t.text()).not.toContain("print('first notebook')");
+    await pickR(t);
+    await runFirstCell(t, "second notebook");
+  });
+
   it("changes kernel with Shift+C: a Python notebook moves from the worker to R", async () => {
     const { t } = await openKernelNotebook(
       "switch.ipynb",

@@ -144,6 +144,14 @@ export class AppStore {
     this.repaint();
   }
 
+  /** Brings a notebook's tab to the front. */
+  showSession(session: NotebookSession): void {
+    const index = this.sessions.indexOf(session);
+    if (index === -1 || index === this.active) return;
+    this.active = index;
+    this.repaint();
+  }
+
   switchTab(by: number): void {
     const count = this.sessions.length;
     if (count === 0) return;

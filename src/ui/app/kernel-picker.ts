@@ -30,6 +30,8 @@ export async function pickKernel(store: AppStore, session: NotebookSession): Pro
     store.say("The gateway offers no kernels.", "error");
     return;
   }
+  // The question is about this notebook: show it under the question (several may have opened).
+  store.showSession(session);
   const now = session.kernel.description;
   const choices = options.map((choice, index): Choice => {
     const text = label(describeKernel(choice));
@@ -63,7 +65,10 @@ async function change(
   else store.say(`${session.name} runs in ${text}; save to keep the choice in the notebook.`);
 }
 
-/** A notebook opened whose kernel is not installed: ask at once, unless something else is asked. */
+/**
+ * A notebook opened whose kernel is not installed: ask at once, over that notebook, unless
+ * something else is asked (its sentence stays, and Shift+C asks later).
+ */
 export function offerKernels(store: AppStore, session: NotebookSession): void {
-  if (store.session === session && !store.overlay) void pickKernel(store, session);
+  if (!store.overlay) void pickKernel(store, session);
 }

@@ -91,7 +91,8 @@ export async function startApp(options: StartOptions): Promise<number> {
       store.say(oneLine(error), "error");
     }
   }
-  store.active = 0;
+  // The first tab, unless a question about another one is open over it already.
+  if (!store.overlay) store.active = 0;
   if (options.problems.length > 0) store.say(`Not opened: ${options.problems.join(" ")}`, "error");
   if (keymapError) store.say(oneLine(keymapError), "error");
 
