@@ -7,6 +7,7 @@ export const UI_HELP = `Usage:
   oprel [options] [NOTEBOOK...]   open notebooks in the terminal UI (a missing file becomes a new notebook)
   oprel run [options] NOTEBOOK... run notebooks headless (see 'oprel run --help')
   oprel ai NOTEBOOK "REQUEST"     ask the assistant; prints its proposal (see 'oprel ai --help')
+  oprel report merge JSON...      merge the reports of sharded runs (see 'oprel report --help')
   oprel --version
 
 Options:
