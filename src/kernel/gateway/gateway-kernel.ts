@@ -47,6 +47,8 @@ export interface GatewayKernelOptions {
 const DEFAULT_KILL_GRACE_MS = 2000;
 const DEFAULT_START_TIMEOUT_MS = 120_000;
 const DEFAULT_LOST_AFTER_MS = 5000;
+/** How long a KeyboardInterrupt oprel did not ask for waits to see whether the kernel is going. */
+const UNASKED_INTERRUPT_CHECK_MS = 3000;
 /** Listing kernels, interrupting, probing, shutting down: none of these should take long. */
 const QUICK_REQUEST_MS = 10_000;
 const REPLY_TIMEOUT_MS = 15_000;
@@ -66,6 +68,8 @@ interface Running {
   cell: CellRun;
   /** The kernel's input_request headers by our request id, for answerInput. */
   inputs: Map<string, KernelMessage.IHeader>;
+  /** oprel asked the server to interrupt this cell. */
+  interrupted?: boolean;
 }
 
 export class GatewayKernel extends EventEmitter<KernelEvents> implements NotebookKernel {
@@ -202,7 +206,15 @@ export class GatewayKernel extends EventEmitter<KernelEvents> implements Noteboo
         (reply) => {
           const content = reply.content as unknown as JsonObject;
           if (typeof content.execution_count === "number") executionCount = content.execution_count;
-          cell.handle(doneEvent(id, replyError(content), executionCount));
+          const error = replyError(content);
+          const finish = () => cell.handle(doneEvent(id, error, executionCount));
+          // Jupyter Server interrupts a busy kernel before it deletes it: a KeyboardInterrupt
+          // nobody here asked for may be the kernel going away, which the cell reports instead.
+          if (error?.ename !== "KeyboardInterrupt" || running.interrupted) return finish();
+          void link.watch.goneWithin(UNASKED_INTERRUPT_CHECK_MS).then((gone) => {
+            if (gone === undefined) finish();
+            else link.lose(gone);
+          });
         },
         // Disposed with its connection: the loss (already reported, or this) ends the cell.
         () => cell.workerGone("The kernel died: the connection to it was closed.", ""),
@@ -231,6 +243,7 @@ export class GatewayKernel extends EventEmitter<KernelEvents> implements Noteboo
   interrupt(): void {
     const link = this.link;
     if (!link) return;
+    if (this.running) this.running.interrupted = true;
     this.services.KernelAPI.interruptKernel(link.id, this.quick).catch((error: unknown) =>
       log("gateway", `interrupt of ${link.id} failed: ${String(error)}`),
     );

@@ -14,6 +14,7 @@ import { type GatewayTarget, gatewayName } from "./target.js";
 const CHECK_EVERY_MS = 2000;
 const CHECK_DROPPED_EVERY_MS = 500;
 const RECONNECT_EVERY_MS = 2000;
+const GONE_POLL_MS = 250;
 
 export interface WatchTarget {
   services: Services;
@@ -66,17 +67,40 @@ export class ConnectionWatch {
     this.timer.unref();
   }
 
+  /**
+   * Why the kernel is gone from the server, if it goes within `ms` (asked four times a second);
+   * undefined when it is still there then, or the server does not answer.
+   */
+  async goneWithin(ms: number): Promise<string | undefined> {
+    const until = performance.now() + ms;
+    for (;;) {
+      const verdict = await this.verdict().catch(() => undefined);
+      if (verdict !== undefined || performance.now() >= until) return verdict;
+      await new Promise((resolve) => setTimeout(resolve, GONE_POLL_MS));
+    }
+  }
+
+  private async verdict(): Promise<string | undefined> {
+    const { services, settings, kernelId } = this.of;
+    const model = await services.KernelAPI.getKernelModel(kernelId, settings);
+    this.lastAnswer = performance.now();
+    if (model === undefined) return "it is gone from the server (shut down or culled)";
+    if (model.execution_state === "dead") return "the server reports it dead";
+    return undefined;
+  }
+
   private async check(): Promise<void> {
     if (this.checking || this.over) return;
     this.checking = true;
-    const { services, settings, target, kernelId } = this.of;
+    const { target } = this.of;
     let verdict: string | undefined;
     try {
-      const model = await services.KernelAPI.getKernelModel(kernelId, settings);
-      this.lastAnswer = performance.now();
-      if (model === undefined) verdict = "it is gone from the server (shut down or culled)";
-      else if (model.execution_state === "dead") verdict = "the server reports it dead";
-      else if (this.dropped && performance.now() - this.lastReconnect >= RECONNECT_EVERY_MS) {
+      verdict = await this.verdict();
+      if (
+        verdict === undefined &&
+        this.dropped &&
+        performance.now() - this.lastReconnect >= RECONNECT_EVERY_MS
+      ) {
         this.lastReconnect = performance.now();
         this.reconnect();
       }

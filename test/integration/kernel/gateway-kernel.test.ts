@@ -111,6 +111,32 @@ describe("a kernel on a Jupyter gateway", () => {
     expect(now).not.toContain(id);
   }, 60_000);
 
+  it("ends a cell whose kernel is deleted while it runs as DeadKernelError, not the server's interrupt", async () => {
+    const kernel = await start();
+    const cell = run(
+      kernel,
+      "import time\nprint('looping', flush=True)\nwhile True:\n    time.sleep(0.05)",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const [id] = await server.kernels();
+    await fetch(`${server.url}api/kernels/${id}`, {
+      method: "DELETE",
+      headers: { Authorization: `token ${server.token}` },
+    });
+    const { outcome, stdout } = await cell;
+    expect(stdout).toBe("looping\n");
+    expect(outcome).toMatchObject({ status: "died", error: { ename: "DeadKernelError" } });
+    expect(kernel.state).toBe("dead");
+  }, 60_000);
+
+  it("still reports a KeyboardInterrupt the code raised itself, on a kernel that stays", async () => {
+    const kernel = await start();
+    const { outcome } = await run(kernel, "raise KeyboardInterrupt");
+    expect(outcome.status).toBe("error");
+    expect(outcome.error?.ename).toBe("KeyboardInterrupt");
+    expect((await run(kernel, "print(1)")).stdout).toBe("1\n");
+  }, 60_000);
+
   it("waits out a server that stops answering while the WebSocket stays up", async () => {
     const kernel = await start();
     const cell = run(kernel, "import time\ntime.sleep(15)\nprint('done')");
