@@ -1,6 +1,7 @@
 // One execute request in flight: forwards its events, and turns a timeout or the worker's death
 // into the error and `done` a cell shows, so every run ends with exactly one `done`.
 
+import { limitTimer } from "./limit-timer.js";
 import type { ErrorEvent, KernelEvent } from "./protocol.js";
 import type { ExecuteOutcome, KernelEventListener } from "./types.js";
 
@@ -19,16 +20,24 @@ export class CellRun {
     readonly timeoutMs: number | undefined,
   ) {}
 
-  get isTimedOut(): boolean {
-    return this.timedOut;
-  }
-
   addTimer(timer: NodeJS.Timeout): void {
     this.timers.push(timer);
   }
 
-  markTimedOut(): void {
-    this.timedOut = true;
+  /**
+   * Starts the time limit, if the cell has one. When it passes: `interrupt`, and if the cell still
+   * runs `graceMs` later, `end` its kernel (kill it, shut it down), whose death then ends the cell
+   * as a timeout. Every kernel kind times cells out this way.
+   */
+  startLimit(interrupt: () => void, graceMs: number, end: () => void): void {
+    if (this.timeoutMs === undefined || !(this.timeoutMs > 0)) return;
+    const timer = limitTimer(() => {
+      if (this.finished) return;
+      this.timedOut = true;
+      interrupt();
+      this.addTimer(setTimeout(() => this.finished || end(), graceMs));
+    }, this.timeoutMs);
+    if (timer) this.addTimer(timer);
   }
 
   /** A worker event for this request. */

@@ -11,7 +11,6 @@ import { describeExit } from "./death.js";
 import { resolveInterpreterSync } from "./interpreter.js";
 import { type LanguageInfo, pythonLanguageInfo } from "./language-info.js";
 import { Lifetime, refusal, stopPolitely, Turns } from "./life-cycle.js";
-import { limitTimer } from "./limit-timer.js";
 import { workerScriptPath } from "./package-root.js";
 import type {
   CompleteReply,
@@ -167,24 +166,15 @@ export class Kernel extends EventEmitter<KernelEvents> implements NotebookKernel
         allow_stdin: options.allowStdin ?? false,
         ...(options.cellId === undefined ? {} : { cell_id: options.cellId }),
       });
-      if (timeoutMs !== undefined && timeoutMs > 0) {
-        const timer = limitTimer(() => this.timeOut(cell, worker), timeoutMs);
-        if (timer) cell.addTimer(timer);
-      }
+      cell.startLimit(
+        () => this.interruptCell(cell, worker),
+        this.killGraceMs,
+        () => {
+          this.killedForTimeout = true;
+          worker.signalGroup("SIGKILL");
+        },
+      );
     });
-  }
-
-  /** Interrupt first; a cell that ignores it is killed with its worker after the grace period. */
-  private timeOut(cell: CellRun, worker: WorkerProcess): void {
-    if (this.running !== cell) return;
-    cell.markTimedOut();
-    this.interruptCell(cell, worker);
-    const kill = () => {
-      if (this.running !== cell) return;
-      this.killedForTimeout = true;
-      worker.signalGroup("SIGKILL");
-    };
-    cell.addTimer(setTimeout(kill, this.killGraceMs));
   }
 
   /** Sends SIGINT to the worker's process group; a running cell gets KeyboardInterrupt. */

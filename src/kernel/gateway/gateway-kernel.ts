@@ -14,7 +14,6 @@ import { type Ask, completeIn, inspectIn } from "../jupyter/questions.js";
 import { type KernelEvents, killAllKernels, liveKernels } from "../kernel.js";
 import type { LanguageInfo } from "../language-info.js";
 import { Lifetime, refusal, Turns } from "../life-cycle.js";
-import { limitTimer } from "../limit-timer.js";
 import type { CompleteReply, InspectReply } from "../protocol.js";
 import type {
   DeathInfo,
@@ -219,24 +218,16 @@ export class GatewayKernel extends EventEmitter<KernelEvents> implements Noteboo
         // Disposed with its connection: the loss (already reported, or this) ends the cell.
         () => cell.workerGone("The kernel died: the connection to it was closed.", ""),
       );
-      if (timeoutMs !== undefined && timeoutMs > 0) {
-        const timer = limitTimer(() => this.timeOut(cell, link), timeoutMs);
-        if (timer) cell.addTimer(timer);
-      }
+      const graceMs = this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+      cell.startLimit(
+        () => this.interrupt(),
+        graceMs,
+        () => {
+          this.killedFor = "shut down after the cell timed out and ignored the interrupt";
+          link.lose(this.killedFor);
+        },
+      );
     });
-  }
-
-  /** Interrupt first; a cell that ignores it ends with its kernel, shut down after the grace. */
-  private timeOut(cell: CellRun, link: Link): void {
-    if (this.running?.cell !== cell) return;
-    cell.markTimedOut();
-    this.interrupt();
-    const shutDown = () => {
-      if (this.running?.cell !== cell) return;
-      this.killedFor = "shut down after the cell timed out and ignored the interrupt";
-      link.lose(this.killedFor);
-    };
-    cell.addTimer(setTimeout(shutDown, this.options.killGraceMs ?? DEFAULT_KILL_GRACE_MS));
   }
 
   /** POST /api/kernels/{id}/interrupt: the server interrupts as the kernelspec says. */

@@ -15,7 +15,6 @@ import { describeExit } from "../death.js";
 import { type KernelEvents, liveKernels } from "../kernel.js";
 import type { LanguageInfo } from "../language-info.js";
 import { Lifetime, refusal, stopPolitely, Turns } from "../life-cycle.js";
-import { limitTimer } from "../limit-timer.js";
 import type { CompleteReply, InspectReply } from "../protocol.js";
 import type {
   DeathInfo,
@@ -180,24 +179,15 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
         inputs: new Map(),
       };
       this.state = "busy";
-      if (timeoutMs !== undefined && timeoutMs > 0) {
-        const timer = limitTimer(() => this.timeOut(cell, booted), timeoutMs);
-        if (timer) cell.addTimer(timer);
-      }
+      cell.startLimit(
+        () => this.interrupt(),
+        this.killGraceMs,
+        () => {
+          this.killedFor = "killed (SIGKILL) after the cell timed out and ignored the interrupt";
+          booted.process.signalGroup("SIGKILL");
+        },
+      );
     });
-  }
-
-  /** Interrupt first; a cell that ignores it is killed with its kernel after the grace period. */
-  private timeOut(cell: CellRun, booted: Booted): void {
-    if (this.running?.cell !== cell) return;
-    cell.markTimedOut();
-    this.interrupt();
-    const kill = () => {
-      if (this.running?.cell !== cell) return;
-      this.killedFor = "killed (SIGKILL) after the cell timed out and ignored the interrupt";
-      booted.process.signalGroup("SIGKILL");
-    };
-    cell.addTimer(setTimeout(kill, this.killGraceMs));
   }
 
   /** As the kernelspec asks: SIGINT to the kernel's process group, or interrupt_request on control. */
