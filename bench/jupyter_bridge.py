@@ -9,33 +9,8 @@ import json
 import sys
 import time
 
-from jupyter_client.manager import KernelManager
-
-
-def run(kc, code):
-    """Execute and wait for the reply and the idle status: every output received."""
-    msg_id = kc.execute(code)
-    while True:
-        msg = kc.get_iopub_msg(timeout=120)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            break
-    kc.get_shell_msg(timeout=120)
-
-
-def start(name):
-    km = KernelManager(kernel_name=name)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=120)
-    return km, kc
-
-
-def stop(km, kc):
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
+# The same start, execute and stop as the engine benchmark's anchor (bench/ is on sys.path).
+from jupyter_engine import run, start, stop
 
 
 def main():
@@ -44,11 +19,11 @@ def main():
     first = []
     for _ in range(starts):
         t0 = time.perf_counter()
-        km, kc = start(name)
+        km, kc, _ = start(name, timeout=120)
         run(kc, "1+1")
         first.append((time.perf_counter() - t0) * 1000)
         stop(km, kc)
-    km, kc = start(name)
+    km, kc, _ = start(name, timeout=120)
     run(kc, "1+1")
     rt = []
     for _ in range(roundtrips):
