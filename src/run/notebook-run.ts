@@ -4,7 +4,6 @@
 import { resolve } from "node:path";
 import { isOprelError, OprelError } from "../errors.js";
 import {
-  chooseKernel,
   type ExecuteOutcome,
   limitTimer,
   type NotebookKernel,
@@ -159,8 +158,9 @@ class NotebookRun {
     this.ctx.reporter.notebookStarted(this.name, this.planned.length);
     const o = this.ctx.options;
     try {
-      const kernelspec = this.notebook.metadata.kernelspec as JsonObject | undefined;
-      this.kernel = await startKernel(chooseKernel(kernelspec, o.kernel, process.env, o.gateway), {
+      const choice = this.prep.kernel;
+      if (choice instanceof Error) throw choice;
+      this.kernel = await startKernel(choice, {
         cwd: this.prep.cwd,
         notebookPath: resolve(this.prep.path),
         ...(o.python === undefined ? {} : { python: o.python }),

@@ -41,6 +41,8 @@ export interface PreparedNotebook {
   warnings: string[];
   /** Save in the notebook's own nbformat 4 minor version (no ids added to a 4.4 file). */
   nbformatMinor?: number;
+  /** The kernel it runs in, chosen once; or why none can be (reported when the notebook starts). */
+  kernel: KernelChoice | OprelError;
 }
 
 function usage(message: string, hint: string): OprelError {
@@ -130,13 +132,10 @@ export async function prepareNotebook(
     parametersCell?.cell_type === "code"
       ? parseParameterDefaults(cellSource(parametersCell))
       : undefined;
+  const kernel = kernelOf(notebook.metadata.kernelspec as JsonObject | undefined, options);
   let values = {};
   if (params.length > 0) {
-    refuseParamsForOtherLanguages(
-      path,
-      notebook.metadata.kernelspec as JsonObject | undefined,
-      options,
-    );
+    refuseParamsForOtherLanguages(path, kernel);
     const resolved = resolveParams(params, defaults, options.strictParams);
     values = resolved.values;
     warnings.push(...resolved.warnings);
@@ -171,7 +170,20 @@ export async function prepareNotebook(
     cwd: resolve(options.cwd ?? dirname(path)),
     warnings,
     nbformatMinor,
+    kernel,
   };
+}
+
+function kernelOf(
+  kernelspec: JsonObject | undefined,
+  options: RunOptions,
+): KernelChoice | OprelError {
+  try {
+    return chooseKernel(kernelspec, options.kernel, process.env, options.gateway);
+  } catch (error) {
+    if (error instanceof OprelError) return error;
+    throw error;
+  }
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -179,18 +191,9 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /** The injected cell is Python: a notebook that runs in another language's kernel cannot take it. */
-function refuseParamsForOtherLanguages(
-  path: string,
-  kernelspec: JsonObject | undefined,
-  options: RunOptions,
-): void {
-  let choice: KernelChoice;
-  try {
-    choice = chooseKernel(kernelspec, options.kernel, process.env, options.gateway);
-  } catch {
-    return; // a kernel that is not installed is reported when it fails to start
-  }
-  if (choice.kind === "worker") return;
+function refuseParamsForOtherLanguages(path: string, choice: KernelChoice | OprelError): void {
+  // A kernel that is not installed is reported when it fails to start.
+  if (choice instanceof OprelError || choice.kind === "worker") return;
   const [name, language] =
     choice.kind === "jupyter"
       ? [choice.spec.name, choice.spec.language]
