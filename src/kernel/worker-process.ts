@@ -22,6 +22,11 @@ export interface WorkerSpawnOptions {
   cwd: string;
   env: Record<string, string | undefined>;
   onMessage: (message: WorkerMessage) => void;
+  /**
+   * For a process that does not watch fd 3 (a Jupyter kernel): a watchdog kills its process group
+   * when this controller dies, however it dies (kill -9 included), or once the process exited.
+   */
+  watchdog?: boolean;
 }
 
 /** How long to wait, after the process exited, for the last bytes already sent on fd 3. */
@@ -44,6 +49,7 @@ export class WorkerProcess {
     });
     this.pid = child.pid;
     this.channel = child.stdio[3] as Duplex;
+    const stopWatchdog = options.watchdog && child.pid ? startWatchdog(child.pid) : undefined;
     const decoder = new LineDecoder(options.onMessage, (line) => {
       this.output.push(
         Buffer.from(`[oprel] unreadable message from the worker: ${line.slice(0, 200)}\n`),
@@ -68,6 +74,7 @@ export class WorkerProcess {
       });
       child.once("exit", (exitCode, signal) => {
         this.exitInfo = { exitCode, signal };
+        stopWatchdog?.(); // what the process started goes with it
         const drained = new Promise((r) => setTimeout(r, CHANNEL_DRAIN_MS).unref());
         void Promise.race([channelClosed, drained]).then(() => resolve({ exitCode, signal }));
       });
@@ -100,6 +107,28 @@ export class WorkerProcess {
   printed(): string {
     return this.output.text();
   }
+}
+
+/**
+ * A shell that waits for end of file on a pipe only this process writes to, then kills the
+ * group: the kernel cannot outlive its controller. One `sh` (read is a builtin), a few ms.
+ * Returns what ends the wait now.
+ */
+function startWatchdog(pgid: number): () => void {
+  const watchdog = spawn(
+    "/bin/sh",
+    ["-c", 'read -r _; kill -9 "-$1" 2>/dev/null', "oprel-watchdog", `${pgid}`],
+    {
+      stdio: ["pipe", "ignore", "ignore"],
+      detached: true,
+    },
+  );
+  watchdog.on("error", () => undefined);
+  watchdog.stdin?.on("error", () => undefined);
+  // Neither keeps this process alive: the pipe's end is all the watchdog needs of it.
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return () => watchdog.stdin?.destroy();
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {

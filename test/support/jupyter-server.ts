@@ -4,7 +4,7 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -123,7 +123,22 @@ async function startOnce(timeoutMs: number): Promise<JupyterServer> {
       kill();
       if (child.exitCode === null && child.signalCode === null)
         await new Promise((resolve) => child.once("exit", resolve));
+      // The server starts each kernel in a session of its own: killed, it leaves them running.
+      killProcessesNaming(join(home, "runtime"));
       rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/** SIGKILL to every process whose command line names `text` (a server's kernels name its runtime folder). */
+function killProcessesNaming(text: string): void {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(text))
+        process.kill(Number(entry), "SIGKILL");
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
 }

@@ -340,6 +340,7 @@ export class JupyterKernel extends EventEmitter<KernelEvents> implements Noteboo
       cwd: this.options.cwd,
       env,
       onMessage: () => undefined,
+      watchdog: true,
     });
     const booted: Booted = { process: process_, info, folder, channels: undefined as never };
     this.booted = booted;

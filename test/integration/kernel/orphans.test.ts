@@ -4,14 +4,17 @@ import { describe, expect, it } from "vitest";
 import { isAlive, waitUntil } from "./helpers.js";
 
 const controller = fileURLToPath(new URL("./fixtures/controller.ts", import.meta.url));
+const jupyterController = fileURLToPath(
+  new URL("./fixtures/jupyter-controller.ts", import.meta.url),
+);
 
 interface Pids {
   workers: number[];
   children: number[];
 }
 
-function startController(mode: "wait" | "exit") {
-  return execa(process.execPath, ["--import", "tsx", controller, mode], {
+function startController(mode: "wait" | "exit", script = controller) {
+  return execa(process.execPath, ["--import", "tsx", script, mode], {
     buffer: false,
     reject: false,
     stdio: ["ignore", "pipe", "inherit"],
@@ -49,4 +52,13 @@ describe("no orphan workers", () => {
     const all = [...workers, ...children];
     expect(await waitUntil(() => all.every((pid) => !isAlive(pid)), 1000)).toBe(true);
   });
+
+  it("a Jupyter kernel (IRkernel) exits within two seconds of kill -9 of its controller", async () => {
+    const child = startController("wait", jupyterController);
+    const { kernel } = JSON.parse(await firstLine(child.stdout)) as { kernel: number };
+    expect(isAlive(kernel)).toBe(true);
+    child.kill("SIGKILL");
+    await child;
+    expect(await waitUntil(() => !isAlive(kernel), 2000)).toBe(true);
+  }, 60_000);
 });
